@@ -1,5 +1,6 @@
 package dev.kerac.runtime.model;
 
+import dev.kerac.annotations.Layer;
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Arrays;
  * @param nonTrainableParams number of non-trainable scalars (e.g. BatchNormalization moving stats)
  */
 public record LayerInfo(
-    String name, String type, int[] outputShape, long trainableParams, long nonTrainableParams) {
+    String name, String type, int[] outputShape, long trainableParams, long nonTrainableParams)
+    implements Layer {
 
   public LayerInfo {
     outputShape = outputShape.clone();

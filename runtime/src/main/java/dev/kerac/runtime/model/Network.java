@@ -29,6 +29,9 @@ public interface Network {
   /** The largest batch the buffers hold. */
   int capacity();
 
+  /** Grows the per-sample buffers to hold {@code capacity} samples (never shrinks); allocates. */
+  void ensureCapacity(int capacity);
+
   /** Every weight in Keras order: layer by layer, own trainable then own non-trainable. */
   List<Parameter> parameters();
 

@@ -61,7 +61,16 @@ public final class GoldenCase {
       return Paths.get(dir);
     }
     try {
-      return Paths.get(GoldenCase.class.getResource("/golden").toURI());
+      java.net.URI uri = GoldenCase.class.getResource("/golden/MANIFEST").toURI();
+      if (uri.getScheme().equals("jar")) {
+        // Read from the runtime test jar when another module's tests use the cases.
+        try {
+          java.nio.file.FileSystems.newFileSystem(uri, Map.of());
+        } catch (java.nio.file.FileSystemAlreadyExistsException alreadyOpen) {
+          // fine
+        }
+      }
+      return Paths.get(uri).getParent();
     } catch (Exception e) {
       throw new IllegalStateException("golden cases not found on the test class path", e);
     }

@@ -1,0 +1,51 @@
+package dev.kerac.processor.diagnostics;
+
+import java.util.Locale;
+
+/**
+ * Every message the processor prints, in one catalogue. Each has a stable id (shown as
+ * {@code [kerac.<id>]}), says what was found, what was expected and, where it helps, how to fix it.
+ */
+public enum Message {
+  MODEL_NOT_ABSTRACT("model", "@%s class %s must be abstract: kerac generates the subclass that implements it; add 'abstract'"),
+  MODEL_FINAL("model", "@%s class %s must not be final: kerac generates a subclass of it; remove 'final'"),
+  MODEL_GENERIC("model", "@%s class %s must not have type parameters: a model's shapes are fixed at compile time"),
+  MODEL_INNER("model", "@%s class %s is an inner class; make it 'static' (or top level) so kerac can subclass it"),
+  MODEL_PRIVATE("model", "@%s class %s must not be private: the generated class in the same package extends it"),
+  MODEL_NO_CONSTRUCTOR("model", "@%s class %s needs a non-private constructor without parameters for the generated subclass"),
+  MODEL_NO_LAYERS("model", "@%s class %s has no layers: annotate Layer fields with layer annotations such as @Dense"),
+  INPUT_NO_SHAPE("input", "@Input needs a shape, e.g. @Input(shape = 784); got shape = {}"),
+  INPUT_BAD_DIM("input", "@Input shape dimensions must be positive; got %s"),
+  LAYER_TWO_ANNOTATIONS("layer", "field %s has two layer annotations (@%s and @%s); a field is exactly one layer"),
+  LAYER_WRONG_TYPE("layer", "layer field %s must have type dev.kerac.annotations.Layer; got %s"),
+  LAYER_FIELD_MODIFIER("layer", "layer field %s must not be %s: the generated class assigns it"),
+  LAYER_DUPLICATE_NAME("layer", "layer name '%s' is used twice (also by field %s); layer names must be unique"),
+  LAYER_BAD_NAME("layer", "layer name '%s' is not valid: use letters, digits and '_', starting with a letter"),
+  VALUE_NOT_POSITIVE("value", "%s.%s must be positive; got %s"),
+  VALUE_NEGATIVE("value", "%s.%s must be >= 0; got %s"),
+  VALUE_NOT_FINITE("value", "%s.%s must be a finite number; got %s"),
+  RATE_OUT_OF_RANGE("value", "%s.%s must be in [0, 1); got %s"),
+  ACTIVATION_ARGUMENT("value", "@Activation(%s) takes no argument '%s'; %s"),
+  ACTIVATION_REQUIRED_ARGUMENT("value", "@Activation(%s) needs '%s' (Keras has no default for it)"),
+  ACTIVATION_ODD_AXIS("shape", "%s '%s': glu halves the last axis, which must be even; got %s"),
+  SHAPE_RANK("shape", "%s '%s' expects input of rank %s but gets %s%s"),
+  SHAPE_RESHAPE_COUNT("shape", "Reshape '%s' cannot reshape %s (%d elements) to %s (%d elements); the element counts must match"),
+  SHAPE_RESHAPE_UNKNOWN("shape", "Reshape '%s' target %s: at most one dimension may be -1, the others must be positive"),
+  SHAPE_RESHAPE_NOT_DIVISIBLE("shape", "Reshape '%s' cannot reshape %s (%d elements) to %s: %d is not divisible by %d"),
+  SHARED_AXES("value", "PReLU '%s' sharedAxes %s: each axis must be in [1, %d] for input %s"),
+  SOFTMAX_AXIS("value", "Softmax '%s' axis %d: only the last axis (-1 or %d) is supported"),
+  INTERNAL("internal", "kerac failed on this model (%s); this is a bug in kerac, please report it with the model source");
+
+  private final String id;
+  private final String format;
+
+  Message(String id, String format) {
+    this.id = id;
+    this.format = format;
+  }
+
+  /** The text with its id, e.g. {@code [kerac.value] Dense.units must be positive; got 0}. */
+  public String format(Object... args) {
+    return "[kerac." + id + "] " + String.format(Locale.ROOT, format, args);
+  }
+}
