@@ -55,7 +55,7 @@ public final class SequentialReader {
       }
     }
     if (layers.isEmpty() && report.clean()) {
-      report.error(type, sequential, Message.MODEL_NO_LAYERS, "Sequential", type.getSimpleName());
+      report.error(type, Message.MODEL_NO_LAYERS, "Sequential", type.getSimpleName());
     }
     if (!report.clean()) {
       return null;
@@ -67,25 +67,25 @@ public final class SequentialReader {
   static void checkClass(TypeElement type, AnnotationMirror a, String annotation, Report report) {
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
-      report.error(type, a, Message.MODEL_NOT_ABSTRACT, annotation, name);
+      report.error(type, Message.MODEL_NOT_ABSTRACT, annotation, name);
       return;
     }
     java.util.Set<Modifier> mods = type.getModifiers();
     if (mods.contains(Modifier.FINAL)) {
-      report.error(type, a, Message.MODEL_FINAL, annotation, name);
+      report.error(type, Message.MODEL_FINAL, annotation, name);
     } else if (!mods.contains(Modifier.ABSTRACT)) {
-      report.error(type, a, Message.MODEL_NOT_ABSTRACT, annotation, name);
+      report.error(type, Message.MODEL_NOT_ABSTRACT, annotation, name);
     }
     if (mods.contains(Modifier.PRIVATE)) {
-      report.error(type, a, Message.MODEL_PRIVATE, annotation, name);
+      report.error(type, Message.MODEL_PRIVATE, annotation, name);
     }
     if (!type.getTypeParameters().isEmpty()) {
-      report.error(type, a, Message.MODEL_GENERIC, annotation, name);
+      report.error(type, Message.MODEL_GENERIC, annotation, name);
     }
     if (type.getNestingKind() == NestingKind.MEMBER && !mods.contains(Modifier.STATIC)) {
-      report.error(type, a, Message.MODEL_INNER, annotation, name);
+      report.error(type, Message.MODEL_INNER, annotation, name);
     } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      report.error(type, a, Message.MODEL_INNER, annotation, name);
+      report.error(type, Message.MODEL_INNER, annotation, name);
     }
     boolean constructor = false;
     boolean anyConstructor = false;
@@ -97,7 +97,7 @@ public final class SequentialReader {
       }
     }
     if (anyConstructor && !constructor) {
-      report.error(type, a, Message.MODEL_NO_CONSTRUCTOR, annotation, name);
+      report.error(type, Message.MODEL_NO_CONSTRUCTOR, annotation, name);
     }
   }
 

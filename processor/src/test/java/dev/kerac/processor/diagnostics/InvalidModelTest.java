@@ -1,0 +1,340 @@
+package dev.kerac.processor.diagnostics;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.kerac.processor.KeracProcessor;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalogue of invalid models: each is a javac error (never a crash) on the offending annotation
+ * value or element, in words a Keras user understands.
+ */
+class InvalidModelTest {
+  private static final String IMPORTS = """
+      package test;
+      import dev.kerac.annotations.*;
+      import dev.kerac.annotations.layers.core.*;
+      import dev.kerac.annotations.layers.activations.*;
+      import dev.kerac.annotations.layers.regularization.*;
+      import dev.kerac.annotations.layers.reshaping.*;
+      """;
+
+  private static JavaFileObject source(String body) {
+    return JavaFileObjects.forSourceString("test.Bad", IMPORTS + body);
+  }
+
+  private static Compilation compile(String body) {
+    return javac().withProcessors(new KeracProcessor()).compile(source(body));
+  }
+
+  private static void assertError(String body, String message, String line) {
+    Compilation c = compile(body);
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining(message).inFile(source(body)).onLineContaining(line);
+  }
+
+  @Test
+  void unitsZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 0) Layer hidden;
+        }
+        """, "[kerac.value] Dense.units must be positive; got 0", "units = 0");
+  }
+
+  @Test
+  void unitsNegativeOnSecondLayer() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 8) Layer hidden;
+          @Dense(
+              units = -3) Layer out;
+        }
+        """, "Dense.units must be positive; got -3", "units = -3");
+  }
+
+  @Test
+  void dropoutRateOne() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dropout(rate = 1.0) Layer drop;
+        }
+        """, "Dropout.rate must be in [0, 1); got 1.0", "rate = 1.0");
+  }
+
+  @Test
+  void dropoutRateNegative() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dropout(rate = -0.1) Layer drop;
+        }
+        """, "Dropout.rate must be in [0, 1); got -0.1", "rate = -0.1");
+  }
+
+  @Test
+  void reshapeElementCountDiffers() {
+    assertError("""
+        @Sequential(input = @Input(shape = 12))
+        abstract class Bad {
+          @Reshape(targetShape = {3, 5}) Layer r;
+        }
+        """, "Reshape 'r' cannot reshape (12) (12 elements) to (3, 5) (15 elements)", "targetShape = {3, 5}");
+  }
+
+  @Test
+  void reshapeTwoUnknownDimensions() {
+    assertError("""
+        @Sequential(input = @Input(shape = 12))
+        abstract class Bad {
+          @Reshape(targetShape = {-1, -1}) Layer r;
+        }
+        """, "at most one dimension may be -1", "targetShape = {-1, -1}");
+  }
+
+  @Test
+  void noLayers() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          int notALayer;
+        }
+        """, "[kerac.model] @Sequential class Bad has no layers", "abstract class Bad");
+  }
+
+  @Test
+  void noInputShape() {
+    assertError("""
+        @Sequential(input = @Input(shape = {}))
+        abstract class Bad {
+          @Dense(units = 2) Layer out;
+        }
+        """, "@Input needs a shape", "@Sequential(input = @Input(shape = {}))");
+  }
+
+  @Test
+  void inputDimensionZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = {28, 0}))
+        abstract class Bad {
+          @Dense(units = 2) Layer out;
+        }
+        """, "@Input shape dimensions must be positive; got [28, 0]", "shape = {28, 0}");
+  }
+
+  @Test
+  void classNotAbstract() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        class Bad {
+          @Dense(units = 2) Layer out;
+        }
+        """, "@Sequential class Bad must be abstract", "class Bad");
+  }
+
+  @Test
+  void finalClass() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        final class Bad {
+          @Dense(units = 2) Layer out;
+        }
+        """, "@Sequential class Bad must not be final", "final class Bad");
+  }
+
+  @Test
+  void genericClass() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad<T> {
+          @Dense(units = 2) Layer out;
+        }
+        """, "must not have type parameters", "abstract class Bad<T>");
+  }
+
+  @Test
+  void nestedNonStaticClass() {
+    assertError("""
+        class Bad {
+          @Sequential(input = @Input(shape = 4))
+          abstract class Inner {
+            @Dense(units = 2) Layer out;
+          }
+        }
+        """, "Inner is an inner class; make it 'static'", "abstract class Inner");
+  }
+
+  @Test
+  void twoLayerAnnotationsOnOneField() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2) @Dropout(rate = 0.1) Layer both;
+        }
+        """, "field both has two layer annotations (@Dense and @Dropout)", "Layer both");
+  }
+
+  @Test
+  void duplicateNames() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2, name = "dense") Layer first;
+          @Dense(units = 2, name = "dense") Layer second;
+        }
+        """, "layer name 'dense' is used twice (also by field first)", "Layer second");
+  }
+
+  @Test
+  void invalidName() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2, name = "my layer") Layer first;
+        }
+        """, "layer name 'my layer' is not valid", "name = \"my layer\"");
+  }
+
+  @Test
+  void layerFieldOfWrongType() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2) String out;
+        }
+        """, "layer field out must have type dev.kerac.annotations.Layer; got java.lang.String", "String out");
+  }
+
+  @Test
+  void privateLayerField() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2) private Layer out;
+        }
+        """, "layer field out must not be private", "private Layer out");
+  }
+
+  @Test
+  void activationArgumentTheFunctionDoesNotTake() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Activation(value = Activations.TANH, alpha = 2) Layer act;
+        }
+        """, "@Activation(tanh) takes no argument 'alpha'", "alpha = 2");
+  }
+
+  @Test
+  void thresholdNeedsItsArguments() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Activation(value = Activations.THRESHOLD) Layer act;
+        }
+        """, "@Activation(threshold) needs 'threshold'", "Activations.THRESHOLD");
+  }
+
+  @Test
+  void negativeReluMaxValue() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @ReLU(maxValue = -1) Layer act;
+        }
+        """, "ReLU.maxValue must be >= 0; got -1.0", "maxValue = -1");
+  }
+
+  @Test
+  void preluSharedAxisOutOfRange() {
+    assertError("""
+        @Sequential(input = @Input(shape = {3, 4}))
+        abstract class Bad {
+          @PReLU(sharedAxes = {3}) Layer act;
+        }
+        """, "PReLU 'act' sharedAxes [3]: each axis must be in [1, 2]", "sharedAxes = {3}");
+  }
+
+  @Test
+  void negativeRegularizer() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2, kernelRegularizer = @Regularizer(l2 = -0.1)) Layer out;
+        }
+        """, "Dense.kernelRegularizer.l2 must be >= 0; got -0.1", "l2 = -0.1");
+  }
+
+  @Test
+  void gluOnOddUnits() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 3, activation = Activations.GLU) Layer out;
+        }
+        """, "glu halves the last axis, which must be even; got 3", "Activations.GLU");
+  }
+
+  @Test
+  void allProblemsOfAModelAreReported() {
+    Compilation c = compile("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 0) Layer a;
+          @Dropout(rate = 2) Layer b;
+        }
+        """);
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void otherModelsStillCompileWhenOneIsInvalid() {
+    JavaFileObject good = JavaFileObjects.forSourceString("test.Good", IMPORTS + """
+        @Sequential(input = @Input(shape = 4))
+        abstract class Good {
+          @Dense(units = 2) Layer out;
+        }
+        """);
+    JavaFileObject bad = source("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 0) Layer out;
+        }
+        """);
+    // Uses the class generated for Good: it would not compile if Good's generation had stopped too.
+    JavaFileObject user = JavaFileObjects.forSourceString("test.User", IMPORTS + """
+        class User {
+          Object model = new Kerac_Good();
+        }
+        """);
+    Compilation c = javac().withProcessors(new KeracProcessor()).compile(good, bad, user);
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("Dense.units must be positive").inFile(bad);
+  }
+
+  @Test
+  void internalFailureBecomesAnErrorOnTheModel() {
+    String body = """
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2) Layer out;
+        }
+        """;
+    Compilation c = javac()
+        .withProcessors(new KeracProcessor(model -> {
+          throw new IllegalStateException("simulated bug");
+        }))
+        .compile(source(body));
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("[kerac.internal] kerac failed on this model "
+            + "(java.lang.IllegalStateException: simulated bug)")
+        .inFile(source(body)).onLineContaining("abstract class Bad");
+  }
+}
