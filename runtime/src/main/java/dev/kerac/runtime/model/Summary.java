@@ -18,8 +18,9 @@ import java.util.Map;
  * follows that convention, so the numbers match the TensorFlow reference outputs.
  *
  * <pre>{@code
- * Summary.print(model, System.out);                    // before training
- * Summary.print(model, optimizer.variableCount(), System.out); // after fit: adds "Optimizer params"
+ * Summary.print(model, System.out);     // before training
+ * Summary.print(model, 2, System.out);  // after fit with SGD (iteration + learning rate):
+ *                                       // adds the "Optimizer params" line
  * String text = Summary.render("seed_mlp", model.layers());
  * }</pre>
  *
