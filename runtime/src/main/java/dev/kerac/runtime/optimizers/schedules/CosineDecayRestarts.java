@@ -42,6 +42,17 @@ public final class CosineDecayRestarts implements LearningRateSchedule {
       // Periods 1, t, t^2, ...: restart i starts at (1 - t^i) / (1 - t) periods.
       restart = Math.floor(Math.log(1 - fraction * (1 - tMul)) / Math.log(tMul));
       double start = (1 - Math.pow(tMul, restart)) / (1 - tMul);
+      // The logarithm can land just off an exact period boundary: move to the period holding it.
+      if (fraction < start) {
+        restart -= 1;
+        start = (1 - Math.pow(tMul, restart)) / (1 - tMul);
+      } else {
+        double next = (1 - Math.pow(tMul, restart + 1)) / (1 - tMul);
+        if (fraction >= next) {
+          restart += 1;
+          start = next;
+        }
+      }
       fraction = (fraction - start) / Math.pow(tMul, restart);
     }
     double cosine = 0.5 * Math.pow(mMul, restart) * (1 + Math.cos(Math.PI * fraction));
