@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Optimizer opt = new Adam(1e-3).amsgrad(true).clipnorm(1.0).weightDecay(1e-4);
+ * List<Parameter> params = ...;           // the model's trainable parameters, same list every step
  * for (int step = 0; step < steps; step++) {
- *   model.trainStep(...);                 // fills p.grad() for every parameter
- *   opt.apply(model.trainableParameters());
+ *   // forward + backward fill p.grad() for every parameter
+ *   opt.apply(params);
  * }
  * }</pre>
  *
