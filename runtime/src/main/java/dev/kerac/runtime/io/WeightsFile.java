@@ -292,9 +292,7 @@ public final class WeightsFile {
                   + Arrays.toString(t.shape()));
           r.skip(4L * n, "the data of tensor '" + name + "'");
         } else {
-          float[] data = new float[n];
-          r.floats(data, "the data of tensor '" + name + "'");
-          staged.put(name, data);
+          staged.put(name, r.floats(n, "the data of tensor '" + name + "'"));
         }
       }
       r.end();
@@ -370,8 +368,7 @@ public final class WeightsFile {
           throw r.corrupt("tensor name '" + name + "' appears twice");
         }
         int[] shape = r.shape(name);
-        float[] data = new float[(int) size(shape)];
-        r.floats(data, "the data of tensor '" + name + "'");
+        float[] data = r.floats((int) size(shape), "the data of tensor '" + name + "'");
         int cols = cols(shape);
         float[][] rows = new float[rows(shape)][cols];
         for (int j = 0; j < rows.length; j++) {
@@ -791,11 +788,13 @@ public final class WeightsFile {
       return shape;
     }
 
-    void floats(float[] dst, String what) throws IOException {
-      if (4L * dst.length > end - offset()) {
-        throw corrupt(what + " needs " + 4L * dst.length + " bytes but only " + (end - offset())
+    /** Reads {@code n} floats; checks the bound before allocating, so a bad count costs nothing. */
+    float[] floats(int n, String what) throws IOException {
+      if (4L * n > end - offset()) {
+        throw corrupt(what + " needs " + 4L * n + " bytes but only " + (end - offset())
             + " remain before the checksum");
       }
+      float[] dst = new float[n];
       for (int i = 0; i < dst.length; ) {
         int k = Math.min(dst.length - i, BUFFER / 4);
         need(4L * k, what);
@@ -803,6 +802,7 @@ public final class WeightsFile {
         buf.position(buf.position() + 4 * k);
         i += k;
       }
+      return dst;
     }
 
     void skip(long n, String what) throws IOException {

@@ -348,7 +348,7 @@ class WeightsFileTest {
     Path bad = dir.resolve("fuzz.kcw");
     dev.kerac.runtime.init.Rng rng = new dev.kerac.runtime.init.Rng(7);
     int rejected = 0;
-    for (int trial = 0; trial < 3000; trial++) {
+    for (int trial = 0; trial < 300; trial++) {
       byte[] b = whole.clone();
       int flips = 1 + rng.nextInt(3);
       for (int k = 0; k < flips; k++) {
@@ -364,7 +364,7 @@ class WeightsFileTest {
         assertUnchanged(before, targets);
       }
     }
-    assertTrue(rejected > 1000, "most random damage must be rejected, was " + rejected);
+    assertTrue(rejected > 150, "structural damage must be rejected, was " + rejected);
   }
 
   @Test
