@@ -16,6 +16,32 @@ final class CaseModels {
 
   static final String PACKAGE = "golden";
 
+  private static final String IMPORTS = "import dev.kerac.annotations.*;\n"
+      + "import dev.kerac.annotations.layers.core.*;\n"
+      + "import dev.kerac.annotations.layers.activations.*;\n"
+      + "import dev.kerac.annotations.layers.regularization.*;\n"
+      + "import dev.kerac.annotations.layers.reshaping.*;\n";
+
+  /**
+   * The source of a whole Sequential model from a {@code model_*} case config (layer names become
+   * field names), or null when a layer kind is missing.
+   */
+  @SuppressWarnings("unchecked")
+  static String modelSource(GoldenCase c, String className) {
+    StringBuilder fields = new StringBuilder();
+    for (Object o : (List<Object>) c.config.get("layers")) {
+      Map<String, Object> l = (Map<String, Object>) o;
+      String a = layer((String) l.get("class_name"), (Map<String, Object>) l.get("config"));
+      if (a == null) {
+        return null;
+      }
+      fields.append("  ").append(a).append(" Layer ").append(l.get("name")).append(";\n");
+    }
+    return "package " + PACKAGE + ";\n" + IMPORTS
+        + "@Sequential(input = @Input(shape = " + ints(c.config.get("input_shape")) + "))\n"
+        + "abstract class " + className + " {\n" + fields + "}\n";
+  }
+
   /** The model source, or null when the case's kind is not supported yet. */
   static String source(GoldenCase c, String className) {
     String layer = layerAnnotation(c);
@@ -44,10 +70,27 @@ final class CaseModels {
     if (c.kind.equals("activation")) {
       return activation(c.keras, cfg);
     }
-    switch (c.keras) {
+    return layer(c.keras, cfg);
+  }
+
+  /** The annotation for a Keras layer class and config, or null when kerac lacks the kind. */
+  @SuppressWarnings("unchecked")
+  static String layer(String keras, Map<String, Object> cfg) {
+    switch (keras) {
       case "Dense":
+        String reg = "";
+        if (cfg.get("kernel_regularizer") instanceof Map<?, ?> r) {
+          Map<String, Object> rc = (Map<String, Object>) r.get("config");
+          List<String> factors = new ArrayList<>();
+          for (String f : new String[] {"l1", "l2"}) {
+            if (rc.get(f) != null) {
+              factors.add(f + " = " + rc.get(f));
+            }
+          }
+          reg = ", kernelRegularizer = @Regularizer(" + String.join(", ", factors) + ")";
+        }
         return "@Dense(units = " + num(cfg.get("units")) + ", activation = Activations."
-            + enumName((String) cfg.get("activation")) + ", useBias = " + cfg.get("use_bias") + ")";
+            + enumName((String) cfg.get("activation")) + ", useBias = " + cfg.get("use_bias") + reg + ")";
       case "Flatten":
         return "@Flatten";
       case "Reshape":
