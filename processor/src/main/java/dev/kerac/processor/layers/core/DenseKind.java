@@ -100,20 +100,36 @@ public final class DenseKind implements LayerKind {
     String z = act.isLinear() ? c.out() : c.rows("PreActivation", positions * units);
     String kernel = c.weight("kernel");
     var code = c.code();
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float[] x = $N[b]", c.in());
-    code.addStatement("float[] z = $N[b]", z);
     if (positions == 1) {
-      initRow(c, code, "z", bias, units);
+      // Kernel row outermost: each row is read once per batch and reused from L1 for every sample.
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      initRow(c, code, z + "[b]", bias, units);
+      code.endControlFlow();
       code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
-      code.addStatement("float xi = x[i]");
       code.addStatement("float[] w = $N[i]", kernel);
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      code.addStatement("float xi = $N[b][i]", c.in());
+      // Zero inputs (ReLU outputs, blank pixels) contribute nothing: skip their row.
+      code.beginControlFlow("if (xi == 0f)").addStatement("continue").endControlFlow();
+      code.addStatement("float[] z = $N[b]", z);
       code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
       code.addStatement("z[o] += xi * w[o]");
       code.endControlFlow();
       code.endControlFlow();
-    } else {
-      String acc = c.field("Position", com.palantir.javapoet.ArrayTypeName.of(float.class),
+      code.endControlFlow();
+      if (!act.isLinear()) {
+        String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
+        code.beginControlFlow("for (int b = 0; b < batch; b++)");
+        code.addStatement("$N.forward($N[b], $N[b], $L)", f, z, c.out(), units);
+        code.endControlFlow();
+      }
+      return;
+    }
+    // Rank > 1: one position at a time through a scratch row, so the hot loop indexes every array alike.
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    code.addStatement("float[] z = $N[b]", z);
+    String acc = c.field("Position", com.palantir.javapoet.ArrayTypeName.of(float.class),
           com.palantir.javapoet.CodeBlock.of("new float[$L]", units));
       code.addStatement("float[] acc = $N", acc);
       code.beginControlFlow("for (int t = 0; t < $L; t++)", positions);
@@ -127,7 +143,6 @@ public final class DenseKind implements LayerKind {
       code.endControlFlow();
       code.addStatement("System.arraycopy(acc, 0, z, t * $L, $L)", units, units);
       code.endControlFlow();
-    }
     if (!act.isLinear()) {
       String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
       code.addStatement("$N.forward(z, $N[b], $L)", f, c.out(), positions * units);
@@ -138,9 +153,9 @@ public final class DenseKind implements LayerKind {
   private static void initRow(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, String row,
       boolean bias, int units) {
     if (bias) {
-      code.addStatement("System.arraycopy($N[0], 0, $N, 0, $L)", c.weight("bias"), row, units);
+      code.addStatement("System.arraycopy($N[0], 0, $L, 0, $L)", c.weight("bias"), row, units);
     } else {
-      code.addStatement("java.util.Arrays.fill($N, 0, $L, 0f)", row, units);
+      code.addStatement("$T.fill($L, 0, $L, 0f)", java.util.Arrays.class, row, units);
     }
   }
 
