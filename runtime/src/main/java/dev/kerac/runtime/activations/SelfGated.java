@@ -1,0 +1,148 @@
+package dev.kerac.runtime.activations;
+
+/**
+ * The self-gated functions {@code x * g(x)}: silu (swish), hard_silu (hard_swish), gelu (exact and
+ * tanh approximation), mish. Computed in double, rounded once to float; the backward passes recompute
+ * the gate from the input.
+ */
+final class SelfGated {
+  private SelfGated() {}
+
+  private static final double INV_SQRT2 = 0.70710678118654752440;
+  private static final double INV_SQRT_2PI = 0.39894228040143267794;
+  private static final double SQRT_2_OVER_PI = 0.79788456080286535588;
+  private static final double GELU_CUBIC = 0.044715;
+
+  /** {@code silu}: {@code x * sigmoid(x)}. */
+  static final class Silu extends BaseActivation {
+    Silu() {
+      super("silu");
+    }
+
+    @Override
+    public void forward(float[] z, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        y[i] = (float) (x * Squashers.sigmoid(x));
+      }
+    }
+
+    @Override
+    public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        double s = Squashers.sigmoid(x);
+        dz[i] = (float) (dy[i] * s * (1.0 + x * (1.0 - s)));
+      }
+    }
+  }
+
+  /**
+   * {@code hard_silu}: {@code x * relu6(x + 3)/6}. Derivative {@code (2x + 3)/6} inside (-3, 3), 0 below
+   * and 1 above; at -3 it is 0 and at 3 it is 1 (JAX: the gate's derivative is 0 at its kinks).
+   */
+  static final class HardSilu extends BaseActivation {
+    HardSilu() {
+      super("hard_silu");
+    }
+
+    @Override
+    public void forward(float[] z, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        float x = z[i];
+        y[i] = x * (Math.min(Math.max(x + 3f, 0f), 6f) / 6f);
+      }
+    }
+
+    @Override
+    public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
+      for (int i = 0; i < n; i++) {
+        float x = z[i];
+        float gate = Math.min(Math.max(x + 3f, 0f), 6f) / 6f;
+        float slope = x > -3f && x < 3f ? x / 6f : 0f;
+        dz[i] = dy[i] * (gate + slope);
+      }
+    }
+  }
+
+  /** {@code gelu(approximate=False)}: {@code x * Phi(x)}, {@code Phi(x) = erfc(-x/sqrt(2))/2}. */
+  static final class Gelu extends BaseActivation {
+    Gelu() {
+      super("gelu", "gelu(approximate=false)");
+    }
+
+    @Override
+    public void forward(float[] z, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        // erfc keeps Phi's relative accuracy in the far negative tail, where 1 + erf cancels.
+        y[i] = (float) (x * 0.5 * Erf.erfc(-x * INV_SQRT2));
+      }
+    }
+
+    @Override
+    public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        double cdf = 0.5 * Erf.erfc(-x * INV_SQRT2);
+        double pdf = INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+        dz[i] = (float) (dy[i] * (cdf + x * pdf));
+      }
+    }
+  }
+
+  /**
+   * {@code gelu(approximate=True)}: {@code x * (1 + tanh(u))/2}, {@code u = sqrt(2/pi)(x + 0.044715 x^3)},
+   * using {@code (1 + tanh(u))/2 = sigmoid(2u)} so the negative tail does not cancel.
+   */
+  static final class GeluTanh extends BaseActivation {
+    GeluTanh() {
+      super("gelu", "gelu(approximate=true)");
+    }
+
+    @Override
+    public void forward(float[] z, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        double u = SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);
+        y[i] = (float) (x * Squashers.sigmoid(2.0 * u));
+      }
+    }
+
+    @Override
+    public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        double u = SQRT_2_OVER_PI * (x + GELU_CUBIC * x * x * x);
+        double cdf = Squashers.sigmoid(2.0 * u);
+        // d/dx sigmoid(2u) = 2 s (1 - s) u'.
+        double du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * x * x);
+        dz[i] = (float) (dy[i] * (cdf + x * 2.0 * cdf * (1.0 - cdf) * du));
+      }
+    }
+  }
+
+  /** {@code mish}: {@code x * tanh(softplus(x))}. */
+  static final class Mish extends BaseActivation {
+    Mish() {
+      super("mish");
+    }
+
+    @Override
+    public void forward(float[] z, float[] y, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        y[i] = (float) (x * Math.tanh(Squashers.softplus(x)));
+      }
+    }
+
+    @Override
+    public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
+      for (int i = 0; i < n; i++) {
+        double x = z[i];
+        double t = Math.tanh(Squashers.softplus(x));
+        dz[i] = (float) (dy[i] * (t + x * (1.0 - t * t) * Squashers.sigmoid(x)));
+      }
+    }
+  }
+}
