@@ -1,8 +1,9 @@
 package dev.kerac.runtime.activations;
 
 /**
- * The error function in double precision (Java has none), for the exact GELU. Relative error below
- * 1e-14 over the whole range, measured against 40-digit references.
+ * The error function in double precision (Java has none), for the exact GELU. Measured against
+ * 50-digit references on 4000 points in [-27, 27]: erf within 3e-16 relative, erfc within 1e-13
+ * relative (for large arguments the rounding of {@code z*z} inside {@code exp(-z*z)} dominates).
  *
  * <p>{@code |x| < 1}: the Maclaurin series {@code erf(x) = 2/sqrt(pi) * sum (-1)^n x^(2n+1) / (n! (2n+1))},
  * 18 terms (the first omitted one is below 5e-18). {@code |x| >= 1}: {@code erfc(z) = exp(-z^2) *

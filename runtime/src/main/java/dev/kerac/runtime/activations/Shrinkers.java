@@ -71,14 +71,14 @@ final class Shrinkers {
     public void forward(float[] z, float[] y, int n) {
       for (int i = 0; i < n; i++) {
         double x = z[i];
-        y[i] = (float) (x - Math.tanh(x));
+        y[i] = (float) (x - Squashers.tanh(x));
       }
     }
 
     @Override
     public void backward(float[] z, float[] y, float[] dy, float[] dz, int n) {
       for (int i = 0; i < n; i++) {
-        double t = Math.tanh(z[i]);
+        double t = Squashers.tanh(z[i]);
         dz[i] = (float) (dy[i] * t * t);
       }
     }

@@ -77,8 +77,9 @@ final class Sparsemax extends AxisActivation {
     for (int p = 0; p < a; p++) {
       double v = z[off + order[p]];
       cumsum += v;
-      // Keras counts every qualifying position (a prefix in exact arithmetic) and sums their c_j.
-      boolean in = v - (cumsum - 1.0) / (p + 1) > 0;
+      // Keras counts every qualifying position (a prefix in exact arithmetic) and sums their c_j. The
+      // top one always qualifies (its test is 1 > 0); saying so keeps k >= 1 when huge values round.
+      boolean in = p == 0 || v - (cumsum - 1.0) / (p + 1) > 0;
       tail[p] = in ? 1 : 0;
       if (in) {
         k++;
