@@ -21,8 +21,6 @@ final class Catalog {
     }
   }
 
-  private static final double NaN = Double.NaN;
-
   static final List<Spec> ALL = List.of(
       new Spec("linear", ActivationFunctions::linear, 24, -5, 5),
       new Spec("relu", () -> relu(0f, Float.NaN, 0f), 24, -5, 5, 0),
