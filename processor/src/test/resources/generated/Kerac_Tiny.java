@@ -281,17 +281,23 @@ public final class Kerac_Tiny extends Tiny implements Model {
   private void forwardHidden(int batch, boolean training) {
     // Dense hidden: (8) -> (16), relu
     for (int b = 0; b < batch; b++) {
-      float[] x = input[b];
-      float[] z = hiddenPreActivation[b];
-      System.arraycopy(hiddenBias[0], 0, z, 0, 16);
-      for (int i = 0; i < 8; i++) {
-        float xi = x[i];
-        float[] w = hiddenKernel[i];
+      System.arraycopy(hiddenBias[0], 0, hiddenPreActivation[b], 0, 16);
+    }
+    for (int i = 0; i < 8; i++) {
+      float[] w = hiddenKernel[i];
+      for (int b = 0; b < batch; b++) {
+        float xi = input[b][i];
+        if (xi == 0f) {
+          continue;
+        }
+        float[] z = hiddenPreActivation[b];
         for (int o = 0; o < 16; o++) {
           z[o] += xi * w[o];
         }
       }
-      hiddenActivation.forward(z, hiddenOutput[b], 16);
+    }
+    for (int b = 0; b < batch; b++) {
+      hiddenActivation.forward(hiddenPreActivation[b], hiddenOutput[b], 16);
     }
   }
 
@@ -320,17 +326,23 @@ public final class Kerac_Tiny extends Tiny implements Model {
   private void forwardProbs(int batch, boolean training) {
     // Dense probs: (16) -> (3), softmax
     for (int b = 0; b < batch; b++) {
-      float[] x = dropOutput[b];
-      float[] z = probsPreActivation[b];
-      System.arraycopy(probsBias[0], 0, z, 0, 3);
-      for (int i = 0; i < 16; i++) {
-        float xi = x[i];
-        float[] w = probsKernel[i];
+      System.arraycopy(probsBias[0], 0, probsPreActivation[b], 0, 3);
+    }
+    for (int i = 0; i < 16; i++) {
+      float[] w = probsKernel[i];
+      for (int b = 0; b < batch; b++) {
+        float xi = dropOutput[b][i];
+        if (xi == 0f) {
+          continue;
+        }
+        float[] z = probsPreActivation[b];
         for (int o = 0; o < 3; o++) {
           z[o] += xi * w[o];
         }
       }
-      probsActivation.forward(z, probsOutput[b], 3);
+    }
+    for (int b = 0; b < batch; b++) {
+      probsActivation.forward(probsPreActivation[b], probsOutput[b], 3);
     }
   }
 

@@ -55,7 +55,7 @@ class RuntimeBehaviourTest {
 
   private static long allocatedBytes(Runnable r, int times) {
     ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 300; i++) {
       r.run(); // warm up: class loading, JIT
     }
     long before = bean.getCurrentThreadAllocatedBytes();

@@ -109,7 +109,7 @@ public final class Trainer {
 
   private void ensureBuffers(int capacity) {
     network.ensureCapacity(capacity);
-    if (batchX.length < capacity) {
+    if (gradient.length < capacity) {
       batchX = new float[capacity][];
       batchY = new float[capacity][];
       batchWeights = new float[capacity];
@@ -415,13 +415,11 @@ public final class Trainer {
       return out;
     }
     int size = network.capacity();
-    if (batchX.length < size) {
-      batchX = new float[size][];
-    }
+    float[][] rows = new float[size][];
     for (int from = 0; from < x.length; from += size) {
       int batch = Math.min(size, x.length - from);
-      System.arraycopy(x, from, batchX, 0, batch);
-      network.forward(batchX, batch, false);
+      System.arraycopy(x, from, rows, 0, batch);
+      network.forward(rows, batch, false);
       for (int b = 0; b < batch; b++) {
         System.arraycopy(network.output()[b], 0, out[from + b], 0, out[from + b].length);
       }

@@ -296,6 +296,11 @@ class SummaryTest {
     }
 
     @Override
+    public void ensureCapacity(int capacity) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public String name() {
       return name;
     }
