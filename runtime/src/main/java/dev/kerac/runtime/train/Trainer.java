@@ -43,6 +43,7 @@ public final class Trainer {
   private final Mean lossTracker = Metrics.mean("loss");
   private boolean fused;
   private boolean stopTraining;
+  private final int lastAxis;
 
   // Batch assembly (references to the caller's rows) and the loss gradient, sized to the capacity.
   private float[][] batchX = new float[0][];
@@ -52,6 +53,8 @@ public final class Trainer {
 
   public Trainer(Network network) {
     this.network = network;
+    int[] shape = network.outputShape();
+    this.lastAxis = shape[shape.length - 1];
   }
 
   public Network network() {
@@ -103,8 +106,7 @@ public final class Trainer {
   }
 
   private int lastAxis() {
-    int[] s = network.outputShape();
-    return s[s.length - 1];
+    return lastAxis;
   }
 
   private void ensureBuffers(int capacity) {
