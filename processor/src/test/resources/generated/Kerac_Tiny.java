@@ -216,6 +216,11 @@ public final class Kerac_Tiny extends Tiny implements Model {
   }
 
   @Override
+  public double activityPenalty() {
+    return 0;
+  }
+
+  @Override
   public void ensureCapacity(int capacity) {
     if (capacity > this.capacity) {
       allocate(capacity);

@@ -174,6 +174,9 @@ public final class ModelGenerator {
     for (String rows : rowFields.keySet()) {
       type.addField(ROWS, rows, Modifier.PRIVATE);
     }
+    for (String f : activityFields) {
+      type.addField(double.class, f, Modifier.PRIVATE);
+    }
     type.addField(FieldSpec.builder(ROWS, "single", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new float[1][]").build());
     type.addField(FieldSpec.builder(boolean.class, "outputFromLogits", Modifier.PRIVATE).build());
@@ -193,6 +196,7 @@ public final class ModelGenerator {
   // State field types are recorded when kinds declare them.
   private final Map<String, TypeName> stateTypes = new LinkedHashMap<>();
   private final java.util.Set<String> mutable = new java.util.HashSet<>();
+  private final java.util.Set<String> activityFields = new java.util.LinkedHashSet<>();
 
   private TypeName typeOf(String field) {
     return stateTypes.get(field);
@@ -256,9 +260,16 @@ public final class ModelGenerator {
       body.add("// Samples are stored flattened row-major: the output shares the input's rows.\n");
     }
     LayerCode code = new Code(layer, in, out, body);
+    double[] activity = activityRegularizer(layer);
     if (forward) {
       layer.kind().forward(code);
+      if (activity != null) {
+        emitActivityPenalty(layer, out, body, activity);
+      }
     } else {
+      if (activity != null) {
+        emitActivityGradient(layer, out, body, activity);
+      }
       layer.kind().backward(code);
     }
     MethodSpec.Builder m = MethodSpec.methodBuilder((forward ? "forward" : "backward") + Layout.upper(layer.name()))
@@ -268,6 +279,47 @@ public final class ModelGenerator {
       m.addParameter(boolean.class, "training");
     }
     return m.addCode(body.build()).build();
+  }
+
+  /** The layer's activity regularizer factors {l1, l2}, or null when it has none. */
+  private static double[] activityRegularizer(LayerNode layer) {
+    if (!layer.annotation().has("activityRegularizer")) {
+      return null;
+    }
+    var r = layer.annotation().getAnnotation("activityRegularizer");
+    double l1 = r.getDouble("l1");
+    double l2 = r.getDouble("l2");
+    return l1 == 0 && l2 == 0 ? null : new double[] {l1, l2};
+  }
+
+  private String activityField(LayerNode layer) {
+    String name = layout.name(layer, "ActivityPenalty");
+    activityFields.add(name);
+    return name;
+  }
+
+  /** Keras: a layer's activity penalty is {@code regularizer(output) / batch}, added to the loss. */
+  private void emitActivityPenalty(LayerNode layer, Layout.Rows out, CodeBlock.Builder body, double[] f) {
+    body.add("// Activity regularizer: (l1 * sum|y| + l2 * sum y^2) / batch, added to the loss.\n");
+    body.addStatement("double penalty = 0");
+    body.beginControlFlow("for (int b = 0; b < batch; b++)");
+    body.addStatement("float[] y = $N[b]", out.values());
+    body.beginControlFlow("for (int k = 0; k < $L; k++)", out.size());
+    body.addStatement("penalty += $L * Math.abs(y[k]) + $L * (double) y[k] * y[k]", f[0], f[1]);
+    body.endControlFlow();
+    body.endControlFlow();
+    body.addStatement("$N = penalty / batch", activityField(layer));
+  }
+
+  private void emitActivityGradient(LayerNode layer, Layout.Rows out, CodeBlock.Builder body, double[] f) {
+    body.add("// Activity regularizer gradient: (l1 * sign(y) + 2 * l2 * y) / batch.\n");
+    body.beginControlFlow("for (int b = 0; b < batch; b++)");
+    body.addStatement("float[] y = $N[b]", out.values());
+    body.addStatement("float[] dy = $N[b]", out.grads());
+    body.beginControlFlow("for (int k = 0; k < $L; k++)", out.size());
+    body.addStatement("dy[k] += ($Lf * Math.signum(y[k]) + $Lf * y[k]) / batch", (float) f[0], (float) (2 * f[1]));
+    body.endControlFlow();
+    body.endControlFlow();
   }
 
   /** The emission context handed to a layer kind. */
@@ -434,6 +486,9 @@ public final class ModelGenerator {
     type.addMethod(override("outputActivation", String.class)
         .addStatement("return $S", output.kind().activation(output)).build());
     type.addMethod(override("trainer", TRAINER).addStatement("return trainer").build());
+    type.addMethod(override("activityPenalty", double.class)
+        .addStatement("return $L", activityFields.isEmpty() ? "0"
+            : String.join(" + ", activityFields)).build());
 
     type.addMethod(override("ensureCapacity", void.class).addParameter(int.class, "capacity")
         .beginControlFlow("if (capacity > this.capacity)")

@@ -1,50 +1,50 @@
 package dev.kerac.processor.layers;
 
-import dev.kerac.processor.layers.activations.ELUKind;
-import dev.kerac.processor.layers.activations.LeakyReLUKind;
-import dev.kerac.processor.layers.activations.PReLUKind;
-import dev.kerac.processor.layers.activations.ReLUKind;
-import dev.kerac.processor.layers.activations.SoftmaxKind;
-import dev.kerac.processor.layers.core.ActivationKind;
-import dev.kerac.processor.layers.core.DenseKind;
-import dev.kerac.processor.layers.regularization.DropoutKind;
-import dev.kerac.processor.layers.reshaping.FlattenKind;
-import dev.kerac.processor.layers.reshaping.ReshapeKind;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The registry of layer kinds, keyed by annotation name. */
+/**
+ * Finds the kind of a layer annotation by convention: the annotation
+ * {@code dev.kerac.annotations.layers.<family>.<Name>} is implemented by
+ * {@code dev.kerac.processor.layers.<family>.<Name>Kind}. Adding a layer kind is therefore one
+ * annotation plus one kind class; there is no list to edit.
+ */
 public final class LayerKinds {
-  private static final List<LayerKind> ALL =
-      List.of(
-          new DenseKind(),
-          new ActivationKind(),
-          new ReLUKind(),
-          new LeakyReLUKind(),
-          new PReLUKind(),
-          new ELUKind(),
-          new SoftmaxKind(),
-          new DropoutKind(),
-          new FlattenKind(),
-          new ReshapeKind());
+  public static final String ANNOTATIONS = "dev.kerac.annotations.layers.";
+  public static final String KINDS = "dev.kerac.processor.layers.";
 
-  private static final Map<String, LayerKind> BY_ANNOTATION = new LinkedHashMap<>();
-
-  static {
-    for (LayerKind k : ALL) {
-      BY_ANNOTATION.put(k.annotation(), k);
-    }
-  }
+  private static final Map<String, LayerKind> CACHE = new ConcurrentHashMap<>();
 
   private LayerKinds() {}
 
-  /** The kind for an annotation's canonical name, or {@code null} if it is not a layer annotation. */
-  public static LayerKind forAnnotation(String canonicalName) {
-    return BY_ANNOTATION.get(canonicalName);
+  /** Whether an annotation is a layer annotation (lives in the layers package tree). */
+  public static boolean isLayerAnnotation(String canonicalName) {
+    return canonicalName.startsWith(ANNOTATIONS);
   }
 
-  public static List<LayerKind> all() {
-    return ALL;
+  /**
+   * The kind for a layer annotation's canonical name, or {@code null} if it is not a layer annotation.
+   *
+   * @throws IllegalStateException when a layer annotation has no kind class (a kerac bug)
+   */
+  public static LayerKind forAnnotation(String canonicalName) {
+    if (!isLayerAnnotation(canonicalName)) {
+      return null;
+    }
+    return CACHE.computeIfAbsent(canonicalName, LayerKinds::load);
+  }
+
+  private static LayerKind load(String annotation) {
+    String kind = KINDS + annotation.substring(ANNOTATIONS.length()) + "Kind";
+    try {
+      LayerKind k = (LayerKind) Class.forName(kind, true, LayerKinds.class.getClassLoader())
+          .getDeclaredConstructor().newInstance();
+      if (!k.annotation().equals(annotation)) {
+        throw new IllegalStateException(kind + " claims " + k.annotation() + ", expected " + annotation);
+      }
+      return k;
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("no layer kind " + kind + " for @" + annotation, e);
+    }
   }
 }

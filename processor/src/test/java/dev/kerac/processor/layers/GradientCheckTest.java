@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Finite-difference checks of every layer kind's backward pass, independent of the golden files:
- * for {@code L = sum(y * dy)} with random {@code dy}, the analytic gradients with respect to the input
+ * for {@code L = sum(y * dy) + activity penalties} with random {@code dy}, the analytic gradients with respect to the input
  * and every weight must match central differences (float32 model, steps of 1e-2, compared with a
  * relative tolerance scaled to the gradient's magnitude).
  */
@@ -34,6 +34,8 @@ class GradientCheckTest {
     {"dropoutInference", "{5}", "@Dropout(rate = 0.3) Layer a; @Dense(units = 2) Layer b;"},
     {"flatten", "{2, 3}", "@Flatten Layer a; @Dense(units = 3, activation = Activations.TANH) Layer b;"},
     {"reshape", "{6}", "@Reshape(targetShape = {3, -1}) Layer a; @Dense(units = 2) Layer b;"},
+    {"activityRegularizer", "{5}", "@Dense(units = 4, activation = Activations.TANH, "
+        + "activityRegularizer = @Regularizer(l1 = 0.05, l2 = 0.1)) Layer a; @Dense(units = 3) Layer b;"},
   };
 
   @TestFactory
@@ -116,7 +118,7 @@ class GradientCheckTest {
         l += (double) model.output()[b][o] * dy[b][o];
       }
     }
-    return l;
+    return l + model.activityPenalty();
   }
 
   private static void compare(String what, double analytic, double numeric) {

@@ -52,6 +52,12 @@ public interface Network {
    */
   void forward(float[][] x, int batch, boolean training);
 
+  /**
+   * The sum of the layers' activity-regularizer penalties from the last {@link #forward} (Keras adds
+   * them to the loss), 0 when no layer has one.
+   */
+  double activityPenalty();
+
   /** Rows of the last {@link #forward} output; rows {@code [0, batch)} are valid. */
   float[][] output();
 

@@ -134,7 +134,7 @@ public final class Trainer {
     double value = fused
         ? loss.computeFused(y, yPred, sampleWeight, batch, lastAxis(), gradient)
         : loss.compute(y, yPred, sampleWeight, batch, lastAxis(), gradient);
-    value += regularization(false);
+    value += regularization(false) + network.activityPenalty();
     if (!Double.isFinite(value)) {
       return value;
     }
@@ -395,7 +395,7 @@ public final class Trainer {
       }
       network.forward(batchX, batch, false);
       double value = loss.compute(batchY, network.output(), null, batch, lastAxis(), null)
-          + regularization(false);
+          + regularization(false) + network.activityPenalty();
       lossTracker.update(value, batch);
       updateMetrics(batchY, network.output(), batch);
     }

@@ -296,6 +296,11 @@ class SummaryTest {
     }
 
     @Override
+    public double activityPenalty() {
+      return 0;
+    }
+
+    @Override
     public void ensureCapacity(int capacity) {
       throw new UnsupportedOperationException();
     }
