@@ -22,7 +22,13 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class LearningRateScheduler extends Callback {
 
-  /** {@code (epoch, currentLr) -> newLr}, Keras' two-argument {@code schedule(epoch, lr)}. */
+  /**
+   * {@code (epoch, currentLr) -> newLr}, Keras' two-argument {@code schedule(epoch, lr)}.
+   *
+   * <pre>{@code
+   * LearningRateScheduler.Schedule stepDecay = (epoch, lr) -> epoch > 0 && epoch % 10 == 0 ? lr / 2 : lr;
+   * }</pre>
+   */
   @FunctionalInterface
   public interface Schedule {
     double apply(int epoch, double currentLr);
