@@ -44,6 +44,9 @@ public final class Trainer {
   private boolean fused;
   private boolean stopTraining;
   private final int lastAxis;
+  // Set by fit for its callbacks: where to print, and the epoch a callback asks to resume at.
+  private PrintStream out = System.out;
+  private int resumeEpoch = -1;
 
   // Batch assembly (references to the caller's rows) and the loss gradient, sized to the capacity.
   private float[][] batchX = new float[0][];
@@ -97,6 +100,23 @@ public final class Trainer {
   /** Asks {@code fit} to stop after the current step (callbacks use it, like Keras's {@code stop_training}). */
   public void stopTraining() {
     this.stopTraining = true;
+  }
+
+  /** Where the running (or last) {@code fit} prints; callbacks print their messages there. */
+  PrintStream output() {
+    return out;
+  }
+
+  /**
+   * Makes the running {@code fit} start at {@code epoch} (0-based) instead of
+   * {@link Fit#initialEpoch}; called from {@link Callback#onTrainBegin} ({@link BackupAndRestore}, as
+   * Keras' {@code model._initial_epoch}).
+   */
+  void resumeAt(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("the epoch to resume at must be >= 0, got " + epoch);
+    }
+    this.resumeEpoch = epoch;
   }
 
   private void requireCompiled() {
@@ -194,13 +214,16 @@ public final class Trainer {
     History history = new History();
     ProgressBar bar = new ProgressBar(options.out, options.verbose);
     List<Callback> callbacks = options.callbacks;
+    out = options.out;
     for (Callback c : callbacks) {
       c.bind(this);
     }
     stopTraining = false;
+    resumeEpoch = -1;
     for (Callback c : callbacks) {
       c.onTrainBegin();
     }
+    int initialEpoch = resumeEpoch >= 0 ? resumeEpoch : options.initialEpoch;
     String[] names = logNames();
     double[] values = new double[names.length];
     int[] order = new int[trainCount];
@@ -208,13 +231,18 @@ public final class Trainer {
       order[i] = i;
     }
     Map<String, Double> epochLogs = new TreeMap<>();
-    for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
+    for (int epoch = initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
       resetMetrics();
       for (Callback c : callbacks) {
         c.onEpochBegin(epoch);
       }
       bar.epochBegin(epoch, options.epochs, steps);
       if (options.shuffle) {
+        // A fresh permutation of 0..n-1 per epoch, a function of (seed, epoch) only, so that a fit
+        // resumed at any epoch (BackupAndRestore, initialEpoch) sees the same batches.
+        for (int i = 0; i < trainCount; i++) {
+          order[i] = i;
+        }
         new Rng(options.seed * 0x9E3779B97F4A7C15L + epoch).shuffle(order, trainCount);
       }
       for (int step = 0; step < steps && !stopTraining; step++) {

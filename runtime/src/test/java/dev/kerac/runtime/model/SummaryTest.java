@@ -341,6 +341,11 @@ class SummaryTest {
     }
 
     @Override
+    public void ensureCapacity(int capacity) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<Parameter> parameters() {
       throw new UnsupportedOperationException();
     }
