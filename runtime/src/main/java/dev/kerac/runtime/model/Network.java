@@ -56,7 +56,9 @@ public interface Network {
    * The sum of the layers' activity-regularizer penalties from the last {@link #forward} (Keras adds
    * them to the loss), 0 when no layer has one.
    */
-  double activityPenalty();
+  default double activityPenalty() {
+    return 0;
+  }
 
   /** Rows of the last {@link #forward} output; rows {@code [0, batch)} are valid. */
   float[][] output();

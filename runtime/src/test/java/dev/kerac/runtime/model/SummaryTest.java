@@ -296,11 +296,6 @@ class SummaryTest {
     }
 
     @Override
-    public double activityPenalty() {
-      return 0;
-    }
-
-    @Override
     public void ensureCapacity(int capacity) {
       throw new UnsupportedOperationException();
     }
@@ -337,11 +332,6 @@ class SummaryTest {
 
     @Override
     public int capacity() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void ensureCapacity(int capacity) {
       throw new UnsupportedOperationException();
     }
 
