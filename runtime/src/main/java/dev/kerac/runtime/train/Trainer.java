@@ -43,7 +43,7 @@ public final class Trainer {
   private final Mean lossTracker = Metrics.mean("loss");
   private boolean fused;
   private boolean stopTraining;
-  private final int lastAxis;
+  private int lastAxis;
   // Set by fit for its callbacks: where to print, and the epoch a callback asks to resume at.
   private PrintStream out = System.out;
   private int resumeEpoch = -1;
@@ -56,8 +56,6 @@ public final class Trainer {
 
   public Trainer(Network network) {
     this.network = network;
-    int[] shape = network.outputShape();
-    this.lastAxis = shape[shape.length - 1];
   }
 
   public Network network() {
@@ -89,6 +87,9 @@ public final class Trainer {
       this.metrics.add(Metrics.byName(name, loss));
     }
     this.fused = loss.fusesWith(network.outputActivation());
+    // Read here, not in the constructor: generated classes create their trainer while constructing.
+    int[] shape = network.outputShape();
+    this.lastAxis = shape[shape.length - 1];
     return this;
   }
 
