@@ -9,6 +9,7 @@ import dev.kerac.runtime.model.LayerInfo;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.train.Trainer;
+import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -79,11 +80,15 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private final ActivationFunction hiddenActivation;
 
+  private final float[][] hiddenKernelTransposed;
+
   private final Rng dropRng;
 
   private boolean dropDropped;
 
   private final ActivationFunction probsActivation;
+
+  private final float[][] probsKernelTransposed;
 
   private float[][] hiddenPreActivation;
 
@@ -106,6 +111,8 @@ public final class Kerac_Tiny extends Tiny implements Model {
   private final float[][] single = new float[1][];
 
   private boolean outputFromLogits;
+
+  private boolean inputGradientNeeded = true;
 
   private final Trainer trainer = new Trainer(this);
 
@@ -137,9 +144,11 @@ public final class Kerac_Tiny extends Tiny implements Model {
     Initializers.byName("glorot_uniform").fill(probsKernelParameter.value(), probsKernelParameter.shape(), init);
     Initializers.byName("zeros").fill(probsBiasParameter.value(), probsBiasParameter.shape(), init);
     this.hiddenActivation = ActivationFunctions.relu(0.0f, Float.NaN, 0.0f);
+    this.hiddenKernelTransposed = new float[16][8];
     this.dropRng = new Rng(seed ^ 484233416329436571L);
     this.dropDropped = false;
     this.probsActivation = ActivationFunctions.softmax(3);
+    this.probsKernelTransposed = new float[3][16];
     allocate(capacity);
     this.hidden = layers.get(0);
     this.drop = layers.get(1);
@@ -256,6 +265,16 @@ public final class Kerac_Tiny extends Tiny implements Model {
     backpropagate(dz, batch, true);
   }
 
+  @Override
+  public void backwardForTraining(float[][] d, int batch, boolean fromLogits) {
+    inputGradientNeeded = false;
+    try {
+      backpropagate(d, batch, fromLogits);
+    } finally {
+      inputGradientNeeded = true;
+    }
+  }
+
   private void backpropagate(float[][] dy, int batch, boolean fromLogits) {
     Arguments.checkRows(dy, batch, OUTPUT_SIZE, capacity, "dy");
     if (input == null) {
@@ -354,33 +373,50 @@ public final class Kerac_Tiny extends Tiny implements Model {
   private void backwardHidden(int batch) {
     // Dense hidden: (8) -> (16), relu
     for (int b = 0; b < batch; b++) {
-      float[] x = input[b];
+      hiddenActivation.backward(hiddenPreActivation[b], hiddenOutput[b], hiddenOutputGrad[b], hiddenOutputGrad[b], 16);
+    }
+    float[] db = hiddenBiasGrad[0];
+    for (int b = 0; b < batch; b++) {
       float[] dz = hiddenOutputGrad[b];
-      float[] dx = inputGrad[b];
-      hiddenActivation.backward(hiddenPreActivation[b], hiddenOutput[b], dz, dz, 16);
-      float[] db = hiddenBiasGrad[0];
       for (int o = 0; o < 16; o++) {
         db[o] += dz[o];
       }
-      for (int i = 0; i < 8; i++) {
-        float xi = x[i];
-        float[] gw = hiddenKernelGrad[i];
-        float[] w = hiddenKernel[i];
+    }
+    for (int i = 0; i < 8; i++) {
+      float[] gw = hiddenKernelGrad[i];
+      for (int b = 0; b < batch; b++) {
+        float xi = input[b][i];
+        if (xi == 0f) {
+          continue;
+        }
+        float[] dz = hiddenOutputGrad[b];
         for (int o = 0; o < 16; o++) {
           gw[o] += xi * dz[o];
         }
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int o = 0;
-        for (; o + 3 < 16; o += 4) {
-          s0 += w[o] * dz[o];
-          s1 += w[o + 1] * dz[o + 1];
-          s2 += w[o + 2] * dz[o + 2];
-          s3 += w[o + 3] * dz[o + 3];
+      }
+    }
+    if (inputGradientNeeded) {
+      for (int i = 0; i < 8; i++) {
+        float[] w = hiddenKernel[i];
+        for (int o = 0; o < 16; o++) {
+          hiddenKernelTransposed[o][i] = w[o];
         }
-        for (; o < 16; o++) {
-          s0 += w[o] * dz[o];
+      }
+      for (int b = 0; b < batch; b++) {
+        Arrays.fill(inputGrad[b], 0, 8, 0f);
+      }
+      for (int o = 0; o < 16; o++) {
+        float[] wt = hiddenKernelTransposed[o];
+        for (int b = 0; b < batch; b++) {
+          float d = hiddenOutputGrad[b][o];
+          if (d == 0f) {
+            continue;
+          }
+          float[] dx = inputGrad[b];
+          for (int i = 0; i < 8; i++) {
+            dx[i] += d * wt[i];
+          }
         }
-        dx[i] = (s0 + s1) + (s2 + s3);
       }
     }
   }
@@ -405,36 +441,51 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private void backwardProbs(int batch) {
     // Dense probs: (16) -> (3), softmax
-    for (int b = 0; b < batch; b++) {
-      float[] x = dropOutput[b];
-      float[] dz = probsOutputGrad[b];
-      float[] dx = dropOutputGrad[b];
-      if (!outputFromLogits) {
-        probsActivation.backward(probsPreActivation[b], probsOutput[b], dz, dz, 3);
+    if (!outputFromLogits) {
+      for (int b = 0; b < batch; b++) {
+        probsActivation.backward(probsPreActivation[b], probsOutput[b], probsOutputGrad[b], probsOutputGrad[b], 3);
       }
-      float[] db = probsBiasGrad[0];
+    }
+    float[] db = probsBiasGrad[0];
+    for (int b = 0; b < batch; b++) {
+      float[] dz = probsOutputGrad[b];
       for (int o = 0; o < 3; o++) {
         db[o] += dz[o];
       }
-      for (int i = 0; i < 16; i++) {
-        float xi = x[i];
-        float[] gw = probsKernelGrad[i];
-        float[] w = probsKernel[i];
+    }
+    for (int i = 0; i < 16; i++) {
+      float[] gw = probsKernelGrad[i];
+      for (int b = 0; b < batch; b++) {
+        float xi = dropOutput[b][i];
+        if (xi == 0f) {
+          continue;
+        }
+        float[] dz = probsOutputGrad[b];
         for (int o = 0; o < 3; o++) {
           gw[o] += xi * dz[o];
         }
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int o = 0;
-        for (; o + 3 < 3; o += 4) {
-          s0 += w[o] * dz[o];
-          s1 += w[o + 1] * dz[o + 1];
-          s2 += w[o + 2] * dz[o + 2];
-          s3 += w[o + 3] * dz[o + 3];
+      }
+    }
+    for (int i = 0; i < 16; i++) {
+      float[] w = probsKernel[i];
+      for (int o = 0; o < 3; o++) {
+        probsKernelTransposed[o][i] = w[o];
+      }
+    }
+    for (int b = 0; b < batch; b++) {
+      Arrays.fill(dropOutputGrad[b], 0, 16, 0f);
+    }
+    for (int o = 0; o < 3; o++) {
+      float[] wt = probsKernelTransposed[o];
+      for (int b = 0; b < batch; b++) {
+        float d = probsOutputGrad[b][o];
+        if (d == 0f) {
+          continue;
         }
-        for (; o < 3; o++) {
-          s0 += w[o] * dz[o];
+        float[] dx = dropOutputGrad[b];
+        for (int i = 0; i < 16; i++) {
+          dx[i] += d * wt[i];
         }
-        dx[i] = (s0 + s1) + (s2 + s3);
       }
     }
   }

@@ -69,11 +69,17 @@ class TrainingTest {
     for (int i = 0; i < 200; i++) {
       m.trainer().trainOnBatch(bx, by, null, 64);
     }
-    long before = bean.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 20; i++) {
-      m.trainer().trainOnBatch(bx, by, null, 64);
+    // The least of five rounds: a per-step allocation shows in every round; the JVM occasionally
+    // charges a one-off few hundred bytes of JIT bookkeeping to the running thread.
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long before = bean.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 20; i++) {
+        m.trainer().trainOnBatch(bx, by, null, 64);
+      }
+      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
     }
-    assertEquals(0, bean.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 20 training steps");
+    assertEquals(0, least, "bytes allocated by 20 training steps");
   }
 
   @Test

@@ -57,6 +57,13 @@ public interface LayerCode {
    */
   String fromLogits();
 
+  /**
+   * The boolean field that says whether {@link #dIn()} is needed, or {@code null} when it always is.
+   * The first layer's input gradient is the model's input gradient, which training does not need;
+   * kinds may skip computing it when the flag is false.
+   */
+  String inputGradientFlag();
+
   /** The code being emitted (the forward or backward method body). {@code batch} is in scope. */
   CodeBlock.Builder code();
 }

@@ -180,6 +180,8 @@ public final class ModelGenerator {
     type.addField(FieldSpec.builder(ROWS, "single", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new float[1][]").build());
     type.addField(FieldSpec.builder(boolean.class, "outputFromLogits", Modifier.PRIVATE).build());
+    type.addField(FieldSpec.builder(boolean.class, "inputGradientNeeded", Modifier.PRIVATE)
+        .initializer("true").build());
     type.addField(FieldSpec.builder(TRAINER, "trainer", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new $T(this)", TRAINER).build());
 
@@ -414,6 +416,11 @@ public final class ModelGenerator {
     }
 
     @Override
+    public String inputGradientFlag() {
+      return in.values().equals(Layout.INPUT) ? "inputGradientNeeded" : null;
+    }
+
+    @Override
     public CodeBlock.Builder code() {
       return body;
     }
@@ -512,6 +519,14 @@ public final class ModelGenerator {
     type.addMethod(override("backwardFromLogits", void.class)
         .addParameter(ROWS, "dz").addParameter(int.class, "batch")
         .addStatement("backpropagate(dz, batch, true)").build());
+    type.addMethod(override("backwardForTraining", void.class)
+        .addParameter(ROWS, "d").addParameter(int.class, "batch").addParameter(boolean.class, "fromLogits")
+        .addStatement("inputGradientNeeded = false")
+        .beginControlFlow("try")
+        .addStatement("backpropagate(d, batch, fromLogits)")
+        .nextControlFlow("finally")
+        .addStatement("inputGradientNeeded = true")
+        .endControlFlow().build());
     MethodSpec.Builder back = MethodSpec.methodBuilder("backpropagate").addModifiers(Modifier.PRIVATE)
         .addParameter(ROWS, "dy").addParameter(int.class, "batch").addParameter(boolean.class, "fromLogits")
         .addStatement("$T.checkRows(dy, batch, OUTPUT_SIZE, capacity, $S)", ARGUMENTS, "dy")

@@ -75,6 +75,19 @@ public interface Network {
    */
   void backwardFromLogits(float[][] dz, int batch);
 
+  /**
+   * The backward pass of a training step: {@link #backward} ({@code fromLogits} false) or
+   * {@link #backwardFromLogits} (true), but the input gradient may be left uncomputed, since updating
+   * weights does not need it.
+   */
+  default void backwardForTraining(float[][] gradient, int batch, boolean fromLogits) {
+    if (fromLogits) {
+      backwardFromLogits(gradient, batch);
+    } else {
+      backward(gradient, batch);
+    }
+  }
+
   /** Rows of the gradient with respect to the input of the last {@link #backward}. */
   float[][] inputGradient();
 

@@ -159,11 +159,7 @@ public final class Trainer {
     if (!Double.isFinite(value)) {
       return value;
     }
-    if (fused) {
-      network.backwardFromLogits(gradient, batch);
-    } else {
-      network.backward(gradient, batch);
-    }
+    network.backwardForTraining(gradient, batch, fused);
     regularization(true);
     optimizer.apply(network.parameters());
     return value;

@@ -170,10 +170,6 @@ public final class DenseKind implements LayerKind {
     String kernel = c.weight("kernel");
     String kernelGrad = c.grad("kernel");
     var code = c.code();
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float[] x = $N[b]", c.in());
-    code.addStatement("float[] dz = $N[b]", c.dOut());
-    code.addStatement("float[] dx = $N[b]", c.dIn());
     if (!act.isLinear()) {
       // In place: dOut becomes the gradient with respect to the pre-activation.
       String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
@@ -181,23 +177,91 @@ public final class DenseKind implements LayerKind {
       if (c.isOutput()) {
         code.beginControlFlow("if (!$N)", c.fromLogits());
       }
-      code.addStatement("$N.backward($N[b], $N[b], dz, dz, $L)", f, z, c.out(), positions * units);
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      code.addStatement("$N.backward($N[b], $N[b], $N[b], $N[b], $L)",
+          f, z, c.out(), c.dOut(), c.dOut(), positions * units);
+      code.endControlFlow();
       if (c.isOutput()) {
         code.endControlFlow();
       }
     }
     if (positions == 1) {
-      emitPosition(c, code, "dz", "0", in, units, bias, kernel, kernelGrad);
-    } else {
-      String row = c.field("PositionGrad", com.palantir.javapoet.ArrayTypeName.of(float.class),
-          com.palantir.javapoet.CodeBlock.of("new float[$L]", units));
-      code.beginControlFlow("for (int t = 0; t < $L; t++)", positions);
-      code.addStatement("float[] dzt = $N", row);
-      code.addStatement("System.arraycopy(dz, t * $L, dzt, 0, $L)", units, units);
-      emitPosition(c, code, "dzt", "t * " + in, in, units, bias, kernel, kernelGrad);
+      backwardBatched(c, code, in, units, bias, kernel, kernelGrad);
+      return;
+    }
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    code.addStatement("float[] dz = $N[b]", c.dOut());
+    code.addStatement("float[] dx = $N[b]", c.dIn());
+    String row = c.field("PositionGrad", com.palantir.javapoet.ArrayTypeName.of(float.class),
+        com.palantir.javapoet.CodeBlock.of("new float[$L]", units));
+    code.beginControlFlow("for (int t = 0; t < $L; t++)", positions);
+    code.addStatement("float[] dzt = $N", row);
+    code.addStatement("System.arraycopy(dz, t * $L, dzt, 0, $L)", units, units);
+    emitPosition(c, code, "dzt", "t * " + in, in, units, bias, kernel, kernelGrad);
+    code.endControlFlow();
+    code.endControlFlow();
+  }
+
+  /**
+   * Rank-1 input, the whole batch at once. Weight gradient: kernel-gradient row {@code i} accumulates
+   * {@code x[b][i] * dz[b]} over the batch while it stays in L1. Input gradient {@code dz @ kernel^T}:
+   * AXPYs over the rows of a transposed copy of the kernel (a dot product per element would be a
+   * float reduction, which the JIT does not vectorize).
+   */
+  private static void backwardBatched(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, int in,
+      int units, boolean bias, String kernel, String kernelGrad) {
+    if (bias) {
+      code.addStatement("float[] db = $N[0]", c.grad("bias"));
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      code.addStatement("float[] dz = $N[b]", c.dOut());
+      code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
+      code.addStatement("db[o] += dz[o]");
+      code.endControlFlow();
       code.endControlFlow();
     }
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
+    code.addStatement("float[] gw = $N[i]", kernelGrad);
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float xi = $N[b][i]", c.in());
+    code.beginControlFlow("if (xi == 0f)").addStatement("continue").endControlFlow();
+    code.addStatement("float[] dz = $N[b]", c.dOut());
+    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
+    code.addStatement("gw[o] += xi * dz[o]");
     code.endControlFlow();
+    code.endControlFlow();
+    code.endControlFlow();
+
+    String needed = c.inputGradientFlag();
+    if (needed != null) {
+      code.beginControlFlow("if ($N)", needed);
+    }
+    String transposed = c.field("KernelTransposed",
+        com.palantir.javapoet.ArrayTypeName.of(com.palantir.javapoet.ArrayTypeName.of(float.class)),
+        com.palantir.javapoet.CodeBlock.of("new float[$L][$L]", units, in));
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
+    code.addStatement("float[] w = $N[i]", kernel);
+    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
+    code.addStatement("$N[o][i] = w[o]", transposed);
+    code.endControlFlow();
+    code.endControlFlow();
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("$T.fill($N[b], 0, $L, 0f)", java.util.Arrays.class, c.dIn(), in);
+    code.endControlFlow();
+    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
+    code.addStatement("float[] wt = $N[o]", transposed);
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float d = $N[b][o]", c.dOut());
+    code.beginControlFlow("if (d == 0f)").addStatement("continue").endControlFlow();
+    code.addStatement("float[] dx = $N[b]", c.dIn());
+    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
+    code.addStatement("dx[i] += d * wt[i]");
+    code.endControlFlow();
+    code.endControlFlow();
+    code.endControlFlow();
+    if (needed != null) {
+      code.endControlFlow();
+    }
   }
 
   private static void emitPosition(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, String dz,
