@@ -9,65 +9,15 @@ package dev.kerac.runtime.metrics;
  * Metric recall = Metrics.recall();                 // threshold 0.5
  * }</pre>
  */
-public final class Recall implements Metric {
-  private final String name;
-  private final float threshold;
-  private double truePositives;
-  private double falseNegatives;
+public final class Recall extends ConfusionCounts {
 
   Recall(String name, float threshold) {
-    this.name = Metrics.checkName(name);
-    this.threshold = Metrics.checkThreshold(threshold);
-  }
-
-  public float threshold() {
-    return threshold;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void reset() {
-    truePositives = 0.0;
-    falseNegatives = 0.0;
-  }
-
-  @Override
-  public void update(float[][] yTrue, float[][] yPred, float[] sampleWeight, int batch, int lastAxis) {
-    Metrics.checkBatch(name, yTrue, yPred, sampleWeight, batch, lastAxis);
-    int len = batch == 0 ? 0 : yPred[0].length;
-    for (int r = 0; r < batch; r++) {
-      Metrics.checkRow(name, yTrue, yPred, r, len, len, false);
-      float[] y = yTrue[r];
-      float[] p = yPred[r];
-      double w = sampleWeight == null ? 1.0 : sampleWeight[r];
-      int tp = 0;
-      int fn = 0;
-      for (int i = 0; i < len; i++) {
-        if (y[i] != 0f) {
-          if (p[i] > threshold) {
-            tp++;
-          } else {
-            fn++;
-          }
-        }
-      }
-      truePositives += w * tp;
-      falseNegatives += w * fn;
-    }
+    super(name, threshold);
   }
 
   @Override
   public double result() {
     double d = truePositives + falseNegatives;
     return d == 0.0 ? 0.0 : truePositives / d;
-  }
-
-  @Override
-  public String toString() {
-    return name + "=" + result();
   }
 }
