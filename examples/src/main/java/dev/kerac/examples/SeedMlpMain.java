@@ -5,6 +5,7 @@ import dev.kerac.runtime.data.FashionMnist;
 import dev.kerac.runtime.data.Preprocessing;
 import dev.kerac.runtime.losses.Losses;
 import dev.kerac.runtime.optimizers.Adam;
+import dev.kerac.runtime.optimizers.schedules.CosineDecay;
 import dev.kerac.runtime.train.Fit;
 import dev.kerac.runtime.train.History;
 import java.io.IOException;
@@ -38,7 +39,9 @@ public final class SeedMlpMain {
     float[][] yTest = Preprocessing.oneHot(test.y(), FashionMnist.CLASSES);
 
     Kerac_SeedMlp model = SeedMlp.create(128, 42);
-    model.compile(new Adam(1e-3), Losses.CATEGORICAL_CROSSENTROPY, "accuracy");
+    // Adam whose step size decays to 0 along a cosine over the whole run (90% of the data trains).
+    int steps = epochs * (((int) Math.floor(train.size() * 0.9) + 127) / 128);
+    model.compile(new Adam(new CosineDecay(1e-3, steps)), Losses.CATEGORICAL_CROSSENTROPY, "accuracy");
     model.summary();
     long start = System.nanoTime();
     History history = model.fit(train.x(), yTrain,
