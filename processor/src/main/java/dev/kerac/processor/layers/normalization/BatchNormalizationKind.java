@@ -6,6 +6,7 @@ import static dev.kerac.processor.layers.normalization.Normalization.beginPositi
 import static dev.kerac.processor.layers.normalization.Normalization.doubles;
 import static dev.kerac.processor.layers.normalization.Normalization.endPositions;
 import static dev.kerac.processor.layers.normalization.Normalization.floats;
+import static dev.kerac.processor.layers.normalization.Normalization.replicate;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
@@ -25,14 +26,18 @@ import java.util.List;
  * Keras {@code BatchNormalization} over the last axis. Forward, per channel {@code c}:
  * {@code y = x * scale[c] + shift[c]} with {@code scale = gamma / sqrt(var + eps)} and
  * {@code shift = beta - mean * scale} (Keras's form). In training the mean and biased variance are
- * the batch's, over samples and positions (accumulated per channel in double, mean first, then the
- * variance around it), and the moving statistics are updated in place; in inference they are the
- * moving statistics. The statistics used are kept for the backward pass, which differentiates
- * through them after a training forward and is affine after an inference forward.
+ * the batch's, over samples and positions (mean first, then the variance around it), and the moving
+ * statistics are updated in place; in inference they are the moving statistics. The statistics used
+ * are kept for the backward pass, which differentiates through them after a training forward and is
+ * affine after an inference forward.
  *
- * <p>Hot loops run over the contiguous channels of one position. Where a loop would read and write
- * sample rows at an offset (the JIT keeps those scalar), the position's channels go through a
- * scratch row with {@code System.arraycopy}, so every array in the loop is indexed by {@code c}.
+ * <p>Loop shapes: samples are NHWC-flat, so channel {@code c} of position {@code p} is element
+ * {@code p * C + c}. Per-channel values ({@code scale}, {@code shift}, {@code mean}, ...) are computed
+ * at {@code [0, C)} of a sample-sized row and replicated to every position, so every hot loop is
+ * {@code y[k] = x[k] * scale[k] + shift[k]} over a whole sample, the same index on every array (the
+ * JIT vectorizes it; offsets such as {@code x[o + c]} next to {@code y[o + c]} would keep it scalar).
+ * Sums over the batch are likewise accumulated per element in float over blocks of
+ * {@value #BLOCK} samples, then folded into per-channel doubles.
  */
 public final class BatchNormalizationKind implements LayerKind {
 
@@ -80,63 +85,99 @@ public final class BatchNormalizationKind implements LayerKind {
     return "momentum " + a.getDouble("momentum") + ", epsilon " + a.getDouble("epsilon");
   }
 
-  /** The fields both passes share: the statistics and the affine map of the last forward. */
-  private record State(String mean, String invStd, String scale, String shift, String trained) {
-    static State of(LayerCode c, int channels) {
-      return new State(floats(c, "Mean", channels), floats(c, "InvStd", channels), floats(c, "Scale", channels),
-          floats(c, "Shift", channels), c.variable("Trained", TypeName.BOOLEAN, CodeBlock.of("false")));
+  /** Samples per block of the float accumulators, which are folded into doubles after each block. */
+  static final int BLOCK = 64;
+
+  /**
+   * The fields both passes share: the statistics and the affine map of the last forward. Mean and
+   * scale are sample-sized rows (per-channel values replicated to every position); invStd is per
+   * channel.
+   */
+  private record State(String mean, String invStd, String scale, String trained) {
+    static State of(LayerCode c, int channels, int size) {
+      return new State(floats(c, "Mean", size), floats(c, "InvStd", channels), floats(c, "Scale", size),
+          c.variable("Trained", TypeName.BOOLEAN, CodeBlock.of("false")));
     }
+  }
+
+  /**
+   * Emits per-channel double sums over the batch of one or two per-element float expressions. Each
+   * element is summed in float over a block of samples (a loop the JIT vectorizes: every array is
+   * indexed by {@code k}), then the block is folded into the channel sums in double.
+   */
+  private static void channelSums(LayerCode c, CodeBlock.Builder code, String[] sums, String[] accs,
+      String[] terms, String setup, String... rows) {
+    int channels = c.inShape().last();
+    int size = c.inShape().size();
+    int positions = size / channels;
+    for (String sum : sums) {
+      code.addStatement("$T.fill($L, 0.0)", Arrays.class, sum);
+    }
+    code.beginControlFlow("for (int b0 = 0; b0 < batch; b0 += $L)", BLOCK);
+    for (String acc : accs) {
+      code.addStatement("$T.fill($L, 0f)", Arrays.class, acc);
+    }
+    code.beginControlFlow("for (int b = b0, end = Math.min(batch, b0 + $L); b < end; b++)", BLOCK);
+    for (int i = 0; i < rows.length; i += 2) {
+      code.addStatement("float[] $L = $N[b]", rows[i], rows[i + 1]);
+    }
+    code.beginControlFlow("for (int k = 0; k < $L; k++)", size);
+    if (!setup.isEmpty()) {
+      code.addStatement(setup);
+    }
+    for (int i = 0; i < accs.length; i++) {
+      code.addStatement("$L[k] += $L", accs[i], terms[i]);
+    }
+    code.endControlFlow();
+    code.endControlFlow();
+    code.add("// Fold the block into the per-channel sums.\n");
+    beginPositions(code, positions, channels);
+    beginChannels(code, channels);
+    for (int i = 0; i < sums.length; i++) {
+      code.addStatement("$L[c] += $L[$L]", sums[i], accs[i], at(positions));
+    }
+    code.endControlFlow();
+    endPositions(code, positions);
+    code.endControlFlow();
   }
 
   @Override
   public void forward(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     int channels = c.inShape().last();
-    int positions = c.inShape().size() / channels;
+    int size = c.inShape().size();
+    int positions = size / channels;
     double eps = a.getDouble("epsilon");
     float momentum = (float) a.getDouble("momentum");
     float rest = (float) (1 - a.getDouble("momentum"));
     boolean scale = a.getBoolean("scale");
     boolean center = a.getBoolean("center");
-    State s = State.of(c, channels);
-    String at = at(positions);
+    State s = State.of(c, channels, size);
     var code = c.code();
+    if (positions > 1) {
+      code.add("// Per-channel rows hold the channel values at [0, $L) and are replicated to every position,\n"
+          + "// so the hot loops index every array alike.\n", channels);
+    }
     code.addStatement("float[] mean = $N", s.mean());
     code.addStatement("float[] invStd = $N", s.invStd());
     code.addStatement("float[] movingMean = $N[0]", c.weight("moving_mean"));
     code.addStatement("float[] movingVariance = $N[0]", c.weight("moving_variance"));
     code.beginControlFlow("if (training)");
-    code.add("// Batch statistics per channel over samples and positions, in double: the mean, then the\n"
-        + "// biased variance around it (two passes: no cancellation).\n");
-    code.addStatement("double[] batchMean = $N", doubles(c, "BatchMean", channels));
+    code.add("// Batch statistics over samples and positions: the mean, then the biased variance around it.\n");
+    code.addStatement("double[] sum = $N", doubles(c, "Sum", channels));
     code.addStatement("double[] squares = $N", doubles(c, "Squares", channels));
-    code.addStatement("$T.fill(batchMean, 0.0)", Arrays.class);
-    code.addStatement("$T.fill(squares, 0.0)", Arrays.class);
+    code.addStatement("float[] acc = $N", floats(c, "Acc", size));
     code.addStatement("double n = (double) batch * $L", positions);
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float[] x = $N[b]", c.in());
-    beginPositions(code, positions, channels);
+    channelSums(c, code, new String[] {"sum"}, new String[] {"acc"}, new String[] {"x[k]"}, "", "x", c.in());
     beginChannels(code, channels);
-    code.addStatement("batchMean[c] += x[$L]", at);
+    code.addStatement("mean[c] = (float) (sum[c] / n)");
     code.endControlFlow();
-    endPositions(code, positions);
-    code.endControlFlow();
-    beginChannels(code, channels);
-    code.addStatement("batchMean[c] /= n");
-    code.endControlFlow();
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float[] x = $N[b]", c.in());
-    beginPositions(code, positions, channels);
-    beginChannels(code, channels);
-    code.addStatement("double d = x[$L] - batchMean[c]", at);
-    code.addStatement("squares[c] += d * d");
-    code.endControlFlow();
-    endPositions(code, positions);
-    code.endControlFlow();
+    replicate(code, positions, channels, "mean");
+    channelSums(c, code, new String[] {"squares"}, new String[] {"acc"}, new String[] {"d * d"},
+        "float d = x[k] - mean[k]", "x", c.in());
     code.add("// Moving statistics, updated in place (the biased variance here too, as Keras does).\n");
     beginChannels(code, channels);
     code.addStatement("double variance = squares[c] / n");
-    code.addStatement("mean[c] = (float) batchMean[c]");
     code.addStatement("invStd[c] = (float) (1.0 / Math.sqrt(variance + $L))", eps);
     code.addStatement("movingMean[c] = movingMean[c] * $Lf + mean[c] * $Lf", momentum, rest);
     code.addStatement("movingVariance[c] = movingVariance[c] * $Lf + (float) variance * $Lf", momentum, rest);
@@ -146,12 +187,13 @@ public final class BatchNormalizationKind implements LayerKind {
     code.addStatement("mean[c] = movingMean[c]");
     code.addStatement("invStd[c] = (float) (1.0 / Math.sqrt(movingVariance[c] + $L))", eps);
     code.endControlFlow();
+    replicate(code, positions, channels, "mean");
     code.endControlFlow();
     code.addStatement("$N = training", s.trained());
 
     code.add("// y = x * scale + shift: scale = gamma * invStd, shift = beta - mean * scale.\n");
     code.addStatement("float[] scale = $N", s.scale());
-    code.addStatement("float[] shift = $N", s.shift());
+    code.addStatement("float[] shift = $N", floats(c, "Shift", size));
     if (scale) {
       code.addStatement("float[] gamma = $N[0]", c.weight("gamma"));
     }
@@ -162,26 +204,13 @@ public final class BatchNormalizationKind implements LayerKind {
     code.addStatement(scale ? "scale[c] = gamma[c] * invStd[c]" : "scale[c] = invStd[c]");
     code.addStatement(center ? "shift[c] = beta[c] - mean[c] * scale[c]" : "shift[c] = -mean[c] * scale[c]");
     code.endControlFlow();
-    String row = positions > 1 ? floats(c, "Row", channels) : null;
-    if (row != null) {
-      code.addStatement("float[] row = $N", row);
-    }
+    replicate(code, positions, channels, "scale", "shift");
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
     code.addStatement("float[] y = $N[b]", c.out());
-    if (row == null) {
-      beginChannels(code, channels);
-      code.addStatement("y[c] = x[c] * scale[c] + shift[c]");
-      code.endControlFlow();
-    } else {
-      beginPositions(code, positions, channels);
-      code.addStatement("System.arraycopy(x, o, row, 0, $L)", channels);
-      beginChannels(code, channels);
-      code.addStatement("row[c] = row[c] * scale[c] + shift[c]");
-      code.endControlFlow();
-      code.addStatement("System.arraycopy(row, 0, y, o, $L)", channels);
-      endPositions(code, positions);
-    }
+    code.beginControlFlow("for (int k = 0; k < $L; k++)", size);
+    code.addStatement("y[k] = x[k] * scale[k] + shift[k]");
+    code.endControlFlow();
     code.endControlFlow();
   }
 
@@ -189,31 +218,22 @@ public final class BatchNormalizationKind implements LayerKind {
   public void backward(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     int channels = c.inShape().last();
-    int positions = c.inShape().size() / channels;
+    int size = c.inShape().size();
+    int positions = size / channels;
     boolean scale = a.getBoolean("scale");
     boolean center = a.getBoolean("center");
-    State s = State.of(c, channels);
-    String at = at(positions);
+    State s = State.of(c, channels, size);
     var code = c.code();
     code.addStatement("float[] mean = $N", s.mean());
     code.addStatement("float[] invStd = $N", s.invStd());
     code.addStatement("float[] scale = $N", s.scale());
-    code.add("// Per channel: sum(dy) and sum(dy * (x - mean)), in double.\n");
+    code.add("// Per channel: sum(dy) and sum(dy * (x - mean)).\n");
     code.addStatement("double[] sumDy = $N", doubles(c, "SumDy", channels));
     code.addStatement("double[] sumDyX = $N", doubles(c, "SumDyX", channels));
-    code.addStatement("$T.fill(sumDy, 0.0)", Arrays.class);
-    code.addStatement("$T.fill(sumDyX, 0.0)", Arrays.class);
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float[] x = $N[b]", c.in());
-    code.addStatement("float[] dy = $N[b]", c.dOut());
-    beginPositions(code, positions, channels);
-    beginChannels(code, channels);
-    code.addStatement("float g = dy[$L]", at);
-    code.addStatement("sumDy[c] += g");
-    code.addStatement("sumDyX[c] += g * (x[$L] - mean[c])", at);
-    code.endControlFlow();
-    endPositions(code, positions);
-    code.endControlFlow();
+    code.addStatement("float[] acc = $N", floats(c, "Acc", size));
+    code.addStatement("float[] accX = $N", floats(c, "AccX", size));
+    channelSums(c, code, new String[] {"sumDy", "sumDyX"}, new String[] {"acc", "accX"},
+        new String[] {"g", "g * (x[k] - mean[k])"}, "float g = dy[k]", "x", c.in(), "dy", c.dOut());
     if (scale) {
       code.addStatement("float[] dGamma = $N[0]", c.grad("gamma"));
       beginChannels(code, channels);
@@ -226,59 +246,33 @@ public final class BatchNormalizationKind implements LayerKind {
       code.addStatement("dBeta[c] += (float) sumDy[c]");
       code.endControlFlow();
     }
-    String row = positions > 1 ? floats(c, "Row", channels) : null;
-    String rowGrad = positions > 1 ? floats(c, "RowGrad", channels) : null;
-    if (row != null) {
-      code.addStatement("float[] row = $N", row);
-      code.addStatement("float[] rowGrad = $N", rowGrad);
-    }
     code.beginControlFlow("if ($N)", s.trained());
     code.add("// Through the batch statistics: dx = scale * dy + slope * (x - mean) + offset, with\n"
         + "// slope = -scale * invStd^2 * sum(dy * (x - mean)) / n and offset = -scale * sum(dy) / n.\n");
-    code.addStatement("float[] slope = $N", floats(c, "Slope", channels));
-    code.addStatement("float[] offset = $N", floats(c, "Offset", channels));
+    code.addStatement("float[] slope = $N", floats(c, "Slope", size));
+    code.addStatement("float[] offset = $N", floats(c, "Offset", size));
     code.addStatement("double n = (double) batch * $L", positions);
     beginChannels(code, channels);
     code.addStatement("slope[c] = (float) (-scale[c] * invStd[c] * invStd[c] * sumDyX[c] / n)");
     code.addStatement("offset[c] = (float) (-scale[c] * sumDy[c] / n)");
     code.endControlFlow();
+    replicate(code, positions, channels, "slope", "offset");
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
     code.addStatement("float[] dy = $N[b]", c.dOut());
     code.addStatement("float[] dx = $N[b]", c.dIn());
-    if (row == null) {
-      beginChannels(code, channels);
-      code.addStatement("dx[c] = scale[c] * dy[c] + slope[c] * (x[c] - mean[c]) + offset[c]");
-      code.endControlFlow();
-    } else {
-      beginPositions(code, positions, channels);
-      code.addStatement("System.arraycopy(x, o, row, 0, $L)", channels);
-      code.addStatement("System.arraycopy(dy, o, rowGrad, 0, $L)", channels);
-      beginChannels(code, channels);
-      code.addStatement("row[c] = scale[c] * rowGrad[c] + slope[c] * (row[c] - mean[c]) + offset[c]");
-      code.endControlFlow();
-      code.addStatement("System.arraycopy(row, 0, dx, o, $L)", channels);
-      endPositions(code, positions);
-    }
+    code.beginControlFlow("for (int k = 0; k < $L; k++)", size);
+    code.addStatement("dx[k] = scale[k] * dy[k] + slope[k] * (x[k] - mean[k]) + offset[k]");
+    code.endControlFlow();
     code.endControlFlow();
     code.nextControlFlow("else");
     code.add("// Inference statistics are constants: dx = scale * dy.\n");
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] dy = $N[b]", c.dOut());
     code.addStatement("float[] dx = $N[b]", c.dIn());
-    if (row == null) {
-      beginChannels(code, channels);
-      code.addStatement("dx[c] = scale[c] * dy[c]");
-      code.endControlFlow();
-    } else {
-      beginPositions(code, positions, channels);
-      code.addStatement("System.arraycopy(dy, o, row, 0, $L)", channels);
-      beginChannels(code, channels);
-      code.addStatement("row[c] *= scale[c]");
-      code.endControlFlow();
-      code.addStatement("System.arraycopy(row, 0, dx, o, $L)", channels);
-      endPositions(code, positions);
-    }
+    code.beginControlFlow("for (int k = 0; k < $L; k++)", size);
+    code.addStatement("dx[k] = scale[k] * dy[k]");
+    code.endControlFlow();
     code.endControlFlow();
     code.endControlFlow();
   }

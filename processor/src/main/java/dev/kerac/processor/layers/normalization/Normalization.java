@@ -102,6 +102,21 @@ final class Normalization {
     return positions > 1 ? "o" : "0";
   }
 
+  /**
+   * Copies the per-channel values at {@code [0, channels)} of each row to every other position, so
+   * that hot loops can index the row like a sample ({@code y[k] = x[k] * scale[k]}). Nothing to do
+   * when a sample has one position.
+   */
+  static void replicate(CodeBlock.Builder code, int positions, int channels, String... rows) {
+    if (positions > 1) {
+      code.beginControlFlow("for (int p = 1; p < $L; p++)", positions);
+      for (String row : rows) {
+        code.addStatement("System.arraycopy($L, 0, $L, p * $L, $L)", row, row, channels, channels);
+      }
+      code.endControlFlow();
+    }
+  }
+
   /** Opens {@code for (int c = 0; c < channels; c++)}. */
   static void beginChannels(CodeBlock.Builder code, int channels) {
     code.beginControlFlow("for (int c = 0; c < $L; c++)", channels);

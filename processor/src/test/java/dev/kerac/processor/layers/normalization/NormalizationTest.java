@@ -203,6 +203,27 @@ class NormalizationTest {
   }
 
   @Test
+  void batchStatisticsOverSeveralAccumulationBlocks() {
+    // 150 samples: the per-element float sums are folded into doubles in blocks of 64 samples.
+    Model m = build("BnLarge", "{2, 3}", "@BatchNormalization(momentum = 0) Layer bn;", 150);
+    float[][] x = random(150, 6, 21, 5f);
+    double[][] stats = moments(x, 3);
+    m.forward(x, 150, true);
+    float[] mean = param(m, "bn/moving_mean").toArray();
+    float[] var = param(m, "bn/moving_variance").toArray();
+    for (int c = 0; c < 3; c++) {
+      assertEquals(stats[0][c], mean[c], 1e-5 * Math.abs(stats[0][c]), "momentum 0: moving_mean = batch mean");
+      assertEquals(stats[1][c], var[c], 1e-5 * stats[1][c], "momentum 0: moving_variance = batch variance");
+    }
+    for (int b = 0; b < 150; b += 37) {
+      for (int k = 0; k < 6; k++) {
+        double expected = (x[b][k] - stats[0][k % 3]) / Math.sqrt(stats[1][k % 3] + 1e-3);
+        assertEquals(expected, m.output()[b][k], 1e-4 * Math.abs(expected) + 1e-5, "y[" + b + "][" + k + "]");
+      }
+    }
+  }
+
+  @Test
   void inferenceUsesMovingStatistics() {
     Model m = build("BnInfer", "3", "@BatchNormalization(epsilon = 0.01) Layer bn;", 2);
     param(m, "bn/gamma").set(new float[] {2, 1, 0.5f});
