@@ -1,11 +1,11 @@
 package dev.kerac.processor.layers.normalization;
 
-import static dev.kerac.processor.layers.normalization.Normalization.at;
 import static dev.kerac.processor.layers.normalization.Normalization.beginChannels;
 import static dev.kerac.processor.layers.normalization.Normalization.beginPositions;
 import static dev.kerac.processor.layers.normalization.Normalization.endPositions;
 import static dev.kerac.processor.layers.normalization.Normalization.floats;
 import static dev.kerac.processor.layers.normalization.Normalization.offset;
+import static dev.kerac.processor.layers.normalization.Normalization.sums;
 
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
@@ -65,7 +65,6 @@ public final class LayerNormalizationKind implements LayerKind {
     int positions = c.inShape().size() / channels;
     boolean scale = a.getBoolean("scale");
     boolean center = a.getBoolean("center");
-    String at = at(positions);
     var code = c.code();
     if (scale) {
       code.addStatement("float[] gamma = $N[0]", c.weight("gamma"));
@@ -73,9 +72,11 @@ public final class LayerNormalizationKind implements LayerKind {
     if (center) {
       code.addStatement("float[] beta = $N[0]", c.weight("beta"));
     }
-    String row = positions > 1 ? floats(c, "Row", channels) : null;
-    if (row != null) {
-      code.addStatement("float[] row = $N", row);
+    // With several positions, each one's channels are copied to a scratch row: the loops then index
+    // every array by c (an offset on the sample rows would keep the affine loop scalar).
+    String v = positions > 1 ? "row" : "x";
+    if (positions > 1) {
+      code.addStatement("float[] row = $N", floats(c, "Row", channels));
     }
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
@@ -83,33 +84,23 @@ public final class LayerNormalizationKind implements LayerKind {
     code.addStatement("float[] means = $N[b]", c.rows("Mean", positions));
     code.addStatement("float[] invStds = $N[b]", c.rows("InvStd", positions));
     beginPositions(code, positions, channels);
+    if (positions > 1) {
+      code.addStatement("System.arraycopy(x, o, row, 0, $L)", channels);
+    }
     code.add("// Mean, then the biased variance around it, in double.\n");
-    code.addStatement("double sum = 0");
-    beginChannels(code, channels);
-    code.addStatement("sum += x[$L]", at);
-    code.endControlFlow();
+    sums(code, channels, new String[] {"sum"}, new String[] {v + "[#]"});
     code.addStatement("double mu = sum / $L", channels);
-    code.addStatement("double squares = 0");
-    beginChannels(code, channels);
-    code.addStatement("double d = x[$L] - mu", at);
-    code.addStatement("squares += d * d");
-    code.endControlFlow();
+    sums(code, channels, new String[] {"squares"}, new String[] {"(" + v + "[#] - mu) * (" + v + "[#] - mu)"});
     code.addStatement("float mean = (float) mu");
     code.addStatement("float invStd = (float) (1.0 / Math.sqrt(squares / $L + $L))", channels, a.getDouble("epsilon"));
     String p = positions > 1 ? "p" : "0";
     code.addStatement("means[$L] = mean", p);
     code.addStatement("invStds[$L] = invStd", p);
-    String affine = "(" + (row == null ? "x[c]" : "row[c]") + " - mean) * invStd"
-        + (scale ? " * gamma[c]" : "") + (center ? " + beta[c]" : "");
-    if (row == null) {
-      beginChannels(code, channels);
-      code.addStatement("y[c] = " + affine);
-      code.endControlFlow();
-    } else {
-      code.addStatement("System.arraycopy(x, o, row, 0, $L)", channels);
-      beginChannels(code, channels);
-      code.addStatement("row[c] = " + affine);
-      code.endControlFlow();
+    beginChannels(code, channels);
+    code.addStatement("$L[c] = ($L[c] - mean) * invStd$L$L", positions > 1 ? "row" : "y", v,
+        scale ? " * gamma[c]" : "", center ? " + beta[c]" : "");
+    code.endControlFlow();
+    if (positions > 1) {
       code.addStatement("System.arraycopy(row, 0, y, o, $L)", channels);
     }
     endPositions(code, positions);
@@ -160,12 +151,7 @@ public final class LayerNormalizationKind implements LayerKind {
     }
     code.endControlFlow();
     code.add("// g is now dL/dxhat; subtract its mean and its projection on xhat.\n");
-    code.addStatement("double sumG = 0");
-    code.addStatement("double sumGX = 0");
-    beginChannels(code, channels);
-    code.addStatement("sumG += g[c]");
-    code.addStatement("sumGX += g[c] * xhat[c]");
-    code.endControlFlow();
+    sums(code, channels, new String[] {"sumG", "sumGX"}, new String[] {"g[#]", "g[#] * xhat[#]"});
     code.addStatement("float meanG = (float) (sumG / $L)", channels);
     code.addStatement("float meanGX = (float) (sumGX / $L)", channels);
     beginChannels(code, channels);

@@ -117,6 +117,34 @@ final class Normalization {
     }
   }
 
+  /**
+   * Emits {@code double <name> = sum over c < n of <term>} for each name, with four partial sums per
+   * name (one accumulator would serialize the loop on the add latency; the JIT does not vectorize
+   * float reductions). {@code #} in a term stands for the channel index. The tail of {@code n % 4}
+   * channels is unrolled, so no index variable outlives the statement.
+   */
+  static void sums(CodeBlock.Builder code, int n, String[] names, String[] terms) {
+    for (String name : names) {
+      code.addStatement("double $L0 = 0, $L1 = 0, $L2 = 0, $L3 = 0", name, name, name, name);
+    }
+    int n4 = n - n % 4;
+    if (n4 > 0) {
+      code.beginControlFlow("for (int c = 0; c < $L; c += 4)", n4);
+      for (int i = 0; i < names.length; i++) {
+        for (int k = 0; k < 4; k++) {
+          code.addStatement("$L$L += $L", names[i], k, terms[i].replace("#", k == 0 ? "c" : "c + " + k));
+        }
+      }
+      code.endControlFlow();
+    }
+    for (int i = 0; i < names.length; i++) {
+      for (int c = n4; c < n; c++) {
+        code.addStatement("$L$L += $L", names[i], c - n4, terms[i].replace("#", String.valueOf(c)));
+      }
+      code.addStatement("double $L = ($L0 + $L1) + ($L2 + $L3)", names[i], names[i], names[i], names[i], names[i]);
+    }
+  }
+
   /** Opens {@code for (int c = 0; c < channels; c++)}. */
   static void beginChannels(CodeBlock.Builder code, int channels) {
     code.beginControlFlow("for (int c = 0; c < $L; c++)", channels);
