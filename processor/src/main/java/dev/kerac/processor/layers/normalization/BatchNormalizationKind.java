@@ -40,6 +40,8 @@ import java.util.List;
  * {@value #BLOCK} samples, then folded into per-channel doubles.
  */
 public final class BatchNormalizationKind implements LayerKind {
+  /** Samples per block of the float accumulators (bounds their rounding error), folded into doubles. */
+  static final int BLOCK = 64;
 
   @Override
   public String annotation() {
@@ -85,9 +87,6 @@ public final class BatchNormalizationKind implements LayerKind {
     return "momentum " + a.getDouble("momentum") + ", epsilon " + a.getDouble("epsilon");
   }
 
-  /** Samples per block of the float accumulators, which are folded into doubles after each block. */
-  static final int BLOCK = 64;
-
   /**
    * The fields both passes share: the statistics and the affine map of the last forward. Mean and
    * scale are sample-sized rows (per-channel values replicated to every position); invStd is per
@@ -104,6 +103,12 @@ public final class BatchNormalizationKind implements LayerKind {
    * Emits per-channel double sums over the batch of one or two per-element float expressions. Each
    * element is summed in float over a block of samples (a loop the JIT vectorizes: every array is
    * indexed by {@code k}), then the block is folded into the channel sums in double.
+   *
+   * @param sums the per-channel {@code double[]} locals, zeroed first
+   * @param accs the sample-sized {@code float[]} accumulator locals, one per sum
+   * @param terms the per-element expression added to each accumulator (index {@code k})
+   * @param setup a statement run first for each element (empty for none)
+   * @param rows pairs (local name, rows field) of the sample rows the terms read
    */
   private static void channelSums(LayerCode c, CodeBlock.Builder code, String[] sums, String[] accs,
       String[] terms, String setup, String... rows) {
