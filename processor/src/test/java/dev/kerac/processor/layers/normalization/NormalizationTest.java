@@ -224,6 +224,31 @@ class NormalizationTest {
   }
 
   @Test
+  void fitLearnsThroughBatchNormalizationAndInferenceUsesWhatItLearned() {
+    // Two classes split by the sign of x0 + x1 on inputs far from zero mean and unit scale, which
+    // BatchNormalization takes out. Accuracy is evaluated in inference mode, on the moving statistics.
+    Model m = build("BnFit", "6", "@Dense(units = 16) Layer hidden; @BatchNormalization(momentum = 0.9) Layer bn; "
+        + "@Activation(value = Activations.RELU) Layer relu; "
+        + "@Dense(units = 2, activation = Activations.SOFTMAX) Layer out;", 32);
+    Random r = new Random(8);
+    int n = 512;
+    float[][] x = new float[n][6];
+    float[][] y = new float[n][2];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 6; j++) {
+        x[i][j] = 40f + 10f * (float) r.nextGaussian();
+      }
+      y[i][x[i][0] + x[i][1] > 80f ? 1 : 0] = 1f;
+    }
+    m.compile(new dev.kerac.runtime.optimizers.Adam(0.01), Losses.CATEGORICAL_CROSSENTROPY, "accuracy");
+    m.fit(x, y, dev.kerac.runtime.train.Fit.epochs(15).batchSize(32).seed(1).verbose(0));
+    double accuracy = m.evaluate(x, y).get("accuracy");
+    assertTrue(accuracy > 0.9, "inference accuracy " + accuracy);
+    float[] mean = param(m, "bn/moving_mean").toArray();
+    assertTrue(Math.abs(mean[0]) > 1e-2, "fit updated the moving mean: " + mean[0]);
+  }
+
+  @Test
   void inferenceUsesMovingStatistics() {
     Model m = build("BnInfer", "3", "@BatchNormalization(epsilon = 0.01) Layer bn;", 2);
     param(m, "bn/gamma").set(new float[] {2, 1, 0.5f});
