@@ -34,6 +34,9 @@ public enum Message {
   SHAPE_RESHAPE_NOT_DIVISIBLE("shape", "Reshape '%s' cannot reshape %s (%d elements) to %s: %d is not divisible by %d"),
   SHARED_AXES("value", "PReLU '%s' sharedAxes %s: each axis must be in [1, %d] for input %s"),
   SOFTMAX_AXIS("value", "Softmax '%s' axis %d: only the last axis (-1 or %d) is supported"),
+  // Normalization layers.
+  UNIT_INTERVAL("value", "%s.%s must be in [0, 1]; got %s"),
+  NORMALIZATION_AXIS("value", "%s '%s' axis %d: only the last axis (-1 or %d) is supported for input %s"),
   INTERNAL("internal", "kerac failed on this model (%s); this is a bug in kerac, please report it with the model source");
 
   private final String id;

@@ -20,7 +20,8 @@ final class CaseModels {
       + "import dev.kerac.annotations.layers.core.*;\n"
       + "import dev.kerac.annotations.layers.activations.*;\n"
       + "import dev.kerac.annotations.layers.regularization.*;\n"
-      + "import dev.kerac.annotations.layers.reshaping.*;\n";
+      + "import dev.kerac.annotations.layers.reshaping.*;\n"
+      + "import dev.kerac.annotations.layers.normalization.*;\n";
 
   /**
    * The source of a whole Sequential model from a {@code model_*} case config (layer names become
@@ -59,6 +60,7 @@ final class CaseModels {
         + "import dev.kerac.annotations.layers.activations.*;\n"
         + "import dev.kerac.annotations.layers.regularization.*;\n"
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
+        + "import dev.kerac.annotations.layers.normalization.*;\n"
         + "@Sequential(input = @Input(shape = {" + shape + "}))\n"
         + "abstract class " + className + " {\n"
         + "  " + layer + " Layer layer;\n"
@@ -102,6 +104,13 @@ final class CaseModels {
       case "PReLU":
         Object axes = cfg.get("shared_axes");
         return "@PReLU" + (axes == null ? "" : "(sharedAxes = " + ints(axes) + ")");
+      case "BatchNormalization":
+        return "@BatchNormalization(axis = " + num(cfg.get("axis")) + ", momentum = " + cfg.get("momentum")
+            + ", epsilon = " + cfg.get("epsilon") + ", center = " + cfg.get("center")
+            + ", scale = " + cfg.get("scale") + ")";
+      case "LayerNormalization":
+        return "@LayerNormalization(axis = " + num(cfg.get("axis")) + ", epsilon = " + cfg.get("epsilon")
+            + ", center = " + cfg.get("center") + ", scale = " + cfg.get("scale") + ")";
       default:
         return null;
     }

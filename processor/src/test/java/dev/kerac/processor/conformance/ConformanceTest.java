@@ -16,8 +16,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The reference-number suite: for every {@code activation_*} and {@code layer_*} case, compiles a
  * one-layer model with the real processor, loads the case's weights, runs forward and backward
- * ({@code L = sum(y * dy)}) and compares {@code y}, {@code dx} and every {@code d<weight>} with the
- * case's tolerances. Reads the project's copy of the cases, or {@code -Dkerac.golden.dir=...}.
+ * ({@code L = sum(y * dy)}) and compares {@code y}, {@code dx}, every {@code d<weight>} of a trainable
+ * weight and every {@code <weight>_after} (non-trainable state updated by the forward pass, e.g.
+ * BatchNormalization's moving statistics) with the case's tolerances. Every weight, trainable or not,
+ * is loaded from the case. Reads the project's copy of the cases, or {@code -Dkerac.golden.dir=...}.
  * Cases of layer kinds kerac does not have yet are reported as skipped.
  */
 class ConformanceTest {
@@ -54,9 +56,29 @@ class ConformanceTest {
     float[][] x = c.rows("x");
     model.forward(x, batch, c.training);
     c.assertClose("y", GoldenCase.flat(model.output(), batch));
+    // State a training forward updates in place (BatchNormalization's moving statistics): every
+    // "<weight>_after" tensor of the case against that non-trainable weight.
+    List<String> checked = new ArrayList<>();
+    for (String t : c.tensorNames()) {
+      if (t.endsWith("_after")) {
+        String weight = t.substring(0, t.length() - "_after".length());
+        Parameter p = null;
+        for (Parameter q : model.parameters()) {
+          p = q.name().equals(weight) && !q.trainable() ? q : p;
+        }
+        assertNotNull(p, c.file + " has " + t + " but the model has no non-trainable weight " + weight);
+        c.assertClose(t, p.toArray());
+        checked.add(t);
+      }
+    }
+    // Any other non-trainable weight must be left as loaded (e.g. moving statistics in inference).
+    for (Parameter p : model.parameters()) {
+      if (!p.trainable() && !c.has(p.name() + "_after")) {
+        c.assertClose(p.name(), p.toArray());
+      }
+    }
     model.backward(c.rows("dy"), batch);
     c.assertClose("dx", GoldenCase.flat(model.inputGradient(), batch));
-    List<String> checked = new ArrayList<>();
     for (Parameter p : model.parameters()) {
       if (p.trainable()) {
         c.assertClose("d" + p.name(), GoldenCase.flat(p.grad(), p.rows()));

@@ -21,6 +21,7 @@ class InvalidModelTest {
       import dev.kerac.annotations.layers.activations.*;
       import dev.kerac.annotations.layers.regularization.*;
       import dev.kerac.annotations.layers.reshaping.*;
+      import dev.kerac.annotations.layers.normalization.*;
       """;
 
   private static JavaFileObject source(String body) {
@@ -336,5 +337,111 @@ class InvalidModelTest {
     assertThat(c).hadErrorContaining("[kerac.internal] kerac failed on this model "
             + "(java.lang.IllegalStateException: simulated bug)")
         .inFile(source(body)).onLineContaining("abstract class Bad");
+  }
+
+  // ---- Normalization
+
+  @Test
+  void batchNormalizationMomentumAboveOne() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @BatchNormalization(momentum = 1.5) Layer bn;
+        }
+        """, "[kerac.value] BatchNormalization.momentum must be in [0, 1]; got 1.5", "momentum = 1.5");
+  }
+
+  @Test
+  void batchNormalizationMomentumNegative() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 3) Layer hidden;
+          @BatchNormalization(
+              momentum = -0.01) Layer bn;
+        }
+        """, "BatchNormalization.momentum must be in [0, 1]; got -0.01", "momentum = -0.01");
+  }
+
+  @Test
+  void batchNormalizationMomentumNaN() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @BatchNormalization(momentum = Double.NaN) Layer bn;
+        }
+        """, "BatchNormalization.momentum must be in [0, 1]; got NaN", "momentum = Double.NaN");
+  }
+
+  @Test
+  void batchNormalizationEpsilonZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @BatchNormalization(epsilon = 0) Layer bn;
+        }
+        """, "[kerac.value] BatchNormalization.epsilon must be positive; got 0.0", "epsilon = 0");
+  }
+
+  @Test
+  void batchNormalizationEpsilonInfinite() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @BatchNormalization(epsilon = Double.POSITIVE_INFINITY) Layer bn;
+        }
+        """, "BatchNormalization.epsilon must be a finite number; got Infinity", "epsilon = Double.POSITIVE_INFINITY");
+  }
+
+  @Test
+  void layerNormalizationEpsilonNegative() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @LayerNormalization(epsilon = -1e-3) Layer ln;
+        }
+        """, "LayerNormalization.epsilon must be positive; got -0.001", "epsilon = -1e-3");
+  }
+
+  @Test
+  void batchNormalizationAxisNotLast() {
+    assertError("""
+        @Sequential(input = @Input(shape = {4, 4, 3}))
+        abstract class Bad {
+          @BatchNormalization(axis = 1) Layer bn;
+        }
+        """, "[kerac.value] BatchNormalization 'bn' axis 1: only the last axis (-1 or 3) is supported "
+            + "for input (4, 4, 3)", "axis = 1");
+  }
+
+  @Test
+  void layerNormalizationAxisNotLast() {
+    assertError("""
+        @Sequential(input = @Input(shape = {5, 6}))
+        abstract class Bad {
+          @LayerNormalization(axis = -2, name = "norm") Layer ln;
+        }
+        """, "LayerNormalization 'norm' axis -2: only the last axis (-1 or 2) is supported for input (5, 6)",
+        "axis = -2");
+  }
+
+  @Test
+  void batchNormalizationNegativeRegularizer() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @BatchNormalization(gammaRegularizer = @Regularizer(l2 = -1)) Layer bn;
+        }
+        """, "BatchNormalization.gammaRegularizer.l2 must be >= 0; got -1.0", "l2 = -1");
+  }
+
+  @Test
+  void layerNormalizationNegativeRegularizer() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @LayerNormalization(betaRegularizer = @Regularizer(l1 = -0.5)) Layer ln;
+        }
+        """, "LayerNormalization.betaRegularizer.l1 must be >= 0; got -0.5", "l1 = -0.5");
   }
 }

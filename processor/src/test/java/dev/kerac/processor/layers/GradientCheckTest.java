@@ -16,9 +16,12 @@ import org.junit.jupiter.api.TestFactory;
  * Finite-difference checks of every layer kind's backward pass, independent of the golden files:
  * for {@code L = sum(y * dy) + activity penalties} with random {@code dy}, the analytic gradients with respect to the input
  * and every weight must match central differences (float32 model, steps of 1e-2, compared with a
- * relative tolerance scaled to the gradient's magnitude).
+ * relative tolerance scaled to the gradient's magnitude). Models named {@code ...Training} run in
+ * training mode (BatchNormalization's batch statistics); non-trainable weights have no gradient.
  */
 class GradientCheckTest {
+  // gamma and beta of order 1 (Keras's ones/zeros would hide mistakes in their gradients).
+  private static final String NORM_INIT = "gammaInitializer = Init.HE_UNIFORM, betaInitializer = Init.HE_UNIFORM";
   private static final String[][] MODELS = {
     {"dense", "{5}", "@Dense(units = 4, activation = Activations.TANH) Layer a;"},
     {"denseNoBiasRank3", "{3, 4}", "@Dense(units = 5, useBias = false, activation = Activations.SIGMOID) Layer a;"},
@@ -36,6 +39,22 @@ class GradientCheckTest {
     {"reshape", "{6}", "@Reshape(targetShape = {3, -1}) Layer a; @Dense(units = 2) Layer b;"},
     {"activityRegularizer", "{5}", "@Dense(units = 4, activation = Activations.TANH, "
         + "activityRegularizer = @Regularizer(l1 = 0.05, l2 = 0.1)) Layer a; @Dense(units = 3) Layer b;"},
+    // Normalization. Names ending in "Training" run forward(training = true): batch statistics.
+    {"batchNorm", "{5}", "@BatchNormalization(" + NORM_INIT + ", movingMeanInitializer = Init.HE_UNIFORM) Layer a;"},
+    {"batchNormRank3", "{2, 3}", "@BatchNormalization(" + NORM_INIT + ", movingMeanInitializer = Init.HE_UNIFORM) "
+        + "Layer a; @Dense(units = 2, activation = Activations.TANH) Layer b;"},
+    {"batchNormTraining", "{5}", "@BatchNormalization(" + NORM_INIT + ") Layer a; "
+        + "@Dense(units = 3, activation = Activations.TANH) Layer b;"},
+    {"batchNormRank4Training", "{2, 2, 3}", "@BatchNormalization(momentum = 0.5, " + NORM_INIT + ") Layer a;"},
+    {"batchNormNoAffineTraining", "{2, 3}", "@BatchNormalization(center = false, scale = false) Layer a; "
+        + "@Dense(units = 2, activation = Activations.TANH) Layer b;"},
+    {"batchNormNoCenterTraining", "{4}", "@BatchNormalization(center = false, epsilon = 0.1, "
+        + "gammaInitializer = Init.HE_UNIFORM) Layer a;"},
+    {"layerNorm", "{6}", "@LayerNormalization(" + NORM_INIT + ") Layer a;"},
+    {"layerNormRank3", "{2, 4}", "@LayerNormalization(" + NORM_INIT + ") Layer a; "
+        + "@Dense(units = 2, activation = Activations.TANH) Layer b;"},
+    {"layerNormNoCenter", "{3, 3}", "@LayerNormalization(center = false, gammaInitializer = Init.HE_UNIFORM) Layer a;"},
+    {"layerNormNoScale", "{5}", "@LayerNormalization(scale = false, betaInitializer = Init.HE_UNIFORM) Layer a;"},
   };
 
   @TestFactory
@@ -55,6 +74,7 @@ class GradientCheckTest {
         + "import dev.kerac.annotations.layers.activations.*;\n"
         + "import dev.kerac.annotations.layers.regularization.*;\n"
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
+        + "import dev.kerac.annotations.layers.normalization.*;\n"
         + "@Sequential(input = @Input(shape = " + shape + "))\n"
         + "abstract class " + cls + " {\n  " + layers + "\n}\n";
     int batch = 3;
@@ -74,44 +94,49 @@ class GradientCheckTest {
         row[i] = r.nextFloat() * 2 - 1;
       }
     }
-    model.forward(x, batch, false);
+    boolean training = name.endsWith("Training");
+    model.forward(x, batch, training);
     model.backward(dy, batch);
     float[][] dx = copy(model.inputGradient(), batch);
     List<float[][]> grads = new ArrayList<>();
     for (Parameter p : model.parameters()) {
-      grads.add(copy(p.grad(), p.rows()));
+      grads.add(p.trainable() ? copy(p.grad(), p.rows()) : null);
     }
     for (int b = 0; b < batch; b++) {
       for (int i = 0; i < x[b].length; i++) {
-        compare(name + " dx[" + b + "][" + i + "]", dx[b][i], numeric(model, x, dy, x[b], i));
+        compare(name + " dx[" + b + "][" + i + "]", dx[b][i], numeric(model, x, dy, x[b], i, training));
       }
     }
     for (int k = 0; k < grads.size(); k++) {
       Parameter p = model.parameters().get(k);
+      if (grads.get(k) == null) {
+        continue; // non-trainable (moving statistics): no gradient
+      }
       for (int row = 0; row < p.rows(); row++) {
         for (int col = 0; col < p.cols(); col++) {
           compare(name + " d" + p.path() + "[" + row + "][" + col + "]", grads.get(k)[row][col],
-              numeric(model, x, dy, p.value()[row], col));
+              numeric(model, x, dy, p.value()[row], col, training));
         }
       }
     }
   }
 
   /** Central difference of L = sum(y * dy) with respect to {@code target[i]}. */
-  private static double numeric(Model model, float[][] x, float[][] dy, float[] target, int i) {
+  private static double numeric(Model model, float[][] x, float[][] dy, float[] target, int i,
+      boolean training) {
     float h = 1e-2f;
     float saved = target[i];
     target[i] = saved + h;
-    double plus = loss(model, x, dy);
+    double plus = loss(model, x, dy, training);
     target[i] = saved - h;
-    double minus = loss(model, x, dy);
+    double minus = loss(model, x, dy, training);
     target[i] = saved;
     return (plus - minus) / (2.0 * h);
   }
 
-  private static double loss(Model model, float[][] x, float[][] dy) {
+  private static double loss(Model model, float[][] x, float[][] dy, boolean training) {
     int batch = x.length;
-    model.forward(x, batch, false);
+    model.forward(x, batch, training);
     double l = 0;
     for (int b = 0; b < batch; b++) {
       for (int o = 0; o < dy[b].length; o++) {
