@@ -53,6 +53,7 @@ public final class Trainer {
   private float[][] batchY = new float[0][];
   private float[] batchWeights = new float[0];
   private float[][] gradient = new float[0][];
+  private float[][][] stateCopy;
 
   public Trainer(Network network) {
     this.network = network;
@@ -150,6 +151,9 @@ public final class Trainer {
   public double trainOnBatch(float[][] x, float[][] y, float[] sampleWeight, int batch) {
     requireCompiled();
     ensureBuffers(batch);
+    // A training forward updates state such as BatchNormalization's moving statistics: keep a copy so
+    // that a step with a non-finite loss changes nothing at all.
+    copyState(true);
     network.forward(x, batch, true);
     float[][] yPred = network.output();
     double value = fused
@@ -157,12 +161,39 @@ public final class Trainer {
         : loss.compute(y, yPred, sampleWeight, batch, lastAxis(), gradient);
     value += regularization(false) + network.activityPenalty();
     if (!Double.isFinite(value)) {
+      copyState(false);
       return value;
     }
     network.backwardForTraining(gradient, batch, fused);
     regularization(true);
     optimizer.apply(network.parameters());
     return value;
+  }
+
+  /** Saves ({@code save}) or restores the non-trainable parameters, into buffers allocated once. */
+  private void copyState(boolean save) {
+    List<Parameter> params = network.parameters();
+    if (stateCopy == null) {
+      stateCopy = new float[params.size()][][];
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.get(i);
+        stateCopy[i] = p.trainable() ? null : new float[p.rows()][p.cols()];
+      }
+    }
+    for (int i = 0; i < params.size(); i++) {
+      float[][] copy = stateCopy[i];
+      if (copy == null) {
+        continue;
+      }
+      float[][] value = params.get(i).value();
+      for (int r = 0; r < copy.length; r++) {
+        if (save) {
+          System.arraycopy(value[r], 0, copy[r], 0, copy[r].length);
+        } else {
+          System.arraycopy(copy[r], 0, value[r], 0, copy[r].length);
+        }
+      }
+    }
   }
 
   /** The sum of weight penalties; with {@code addGradients}, also adds their gradients. */

@@ -203,6 +203,24 @@ class NormalizationTest {
   }
 
   @Test
+  void aStepWithANonFiniteLossLeavesTheMovingStatisticsAlone() {
+    Model m = build("BnNaN", "{3, 2}", "@BatchNormalization Layer bn; @Flatten Layer f; "
+        + "@Dense(units = 2) Layer out;", 8);
+    m.compile(new SGD(0.1), Losses.MEAN_SQUARED_ERROR);
+    float[][] x = random(8, 6, 21, 1f);
+    float[][] y = random(8, 2, 22, 0f);
+    m.trainer().trainOnBatch(x, y, null, 8);
+    float[] mean = param(m, "bn/moving_mean").toArray();
+    float[] var = param(m, "bn/moving_variance").toArray();
+    float[] kernel = param(m, "out/kernel").toArray();
+    x[3][1] = Float.NaN;
+    assertTrue(Double.isNaN(m.trainer().trainOnBatch(x, y, null, 8)));
+    assertArrayEquals(mean, param(m, "bn/moving_mean").toArray());
+    assertArrayEquals(var, param(m, "bn/moving_variance").toArray());
+    assertArrayEquals(kernel, param(m, "out/kernel").toArray());
+  }
+
+  @Test
   void batchStatisticsOverSeveralAccumulationBlocks() {
     // 150 samples: the per-element float sums are folded into doubles in blocks of 64 samples.
     Model m = build("BnLarge", "{2, 3}", "@BatchNormalization(momentum = 0) Layer bn;", 150);
