@@ -62,7 +62,7 @@ final class Borders {
       code.addStatement("$T.fill($L, 0, $L, 0f)", Arrays.class, big, s.top() * bigRow);
     }
     code.beginControlFlow("for (int h = 0; h < $L; h++)", h);
-    code.addStatement("int o = (h + $L) * $L + $L", s.top(), bigRow, s.left() * ch);
+    code.addStatement("int o = $L", offset(s, bigRow, ch));
     if (s.left() > 0) {
       code.addStatement("$T.fill($L, o - $L, o, 0f)", Arrays.class, big, s.left() * ch);
     }
@@ -80,8 +80,14 @@ final class Borders {
   static void crop(CodeBlock.Builder code, String big, String small, int h, int w, int ch, Sides s) {
     int bigRow = (w + s.left() + s.right()) * ch;
     code.beginControlFlow("for (int h = 0; h < $L; h++)", h);
-    code.addStatement("$T.arraycopy($L, (h + $L) * $L + $L, $L, h * $L, $L)", System.class, big, s.top(), bigRow,
-        s.left() * ch, small, w * ch, w * ch);
+    code.addStatement("$T.arraycopy($L, $L, $L, h * $L, $L)", System.class, big, offset(s, bigRow, ch), small,
+        w * ch, w * ch);
     code.endControlFlow();
+  }
+
+  /** Where image row {@code h} starts in the big image. */
+  private static String offset(Sides s, int bigRow, int ch) {
+    String row = (s.top() == 0 ? "h" : "(h + " + s.top() + ")") + " * " + bigRow;
+    return s.left() == 0 ? row : row + " + " + s.left() * ch;
   }
 }

@@ -43,7 +43,7 @@ public final class RepeatVectorKind implements LayerKind {
 
   @Override
   public String describe(LayerNode layer) {
-    return "n " + layer.annotation().getInt("n");
+    return layer.annotation().getInt("n") + " copies";
   }
 
   @Override
