@@ -74,8 +74,9 @@ public abstract class GlobalPoolingKind implements LayerKind {
     code.addStatement("float[] x = $N[b]", c.in());
     code.addStatement("float[] y = $N[b]", c.out());
     if (max) {
-      // Position 0 starts the maximum; only a strictly larger value replaces it (first maximum wins).
       code.addStatement("int[] arg = $N[b]", arg);
+      code.add("// Position 0 starts the maximum; only a strictly larger value moves the argmax, so the\n");
+      code.add("// first maximum wins ties. Conditional moves, not branches, which mispredict.\n");
       code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
           .addStatement("y[c] = x[c]")
           .addStatement("arg[c] = c")
@@ -84,10 +85,9 @@ public abstract class GlobalPoolingKind implements LayerKind {
       code.addStatement("int q = t * $L", ch);
       code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
           .addStatement("float v = x[q + c]")
-          .beginControlFlow("if (v > y[c])")
-          .addStatement("y[c] = v")
-          .addStatement("arg[c] = q + c")
-          .endControlFlow()
+          .addStatement("float m = y[c]")
+          .addStatement("arg[c] = v > m ? q + c : arg[c]")
+          .addStatement("y[c] = Math.max(m, v)")
           .endControlFlow();
       code.endControlFlow();
     } else {

@@ -142,8 +142,8 @@ public abstract class PoolingKind implements LayerKind {
     }
     openWindows(code, g);
     if (max) {
-      // The window's first cell starts the maximum; only a strictly larger value replaces it, so
-      // the first maximum wins ties.
+      code.add("// The window's first cell starts the maximum; only a strictly larger value moves the argmax,\n");
+      code.add("// so the first maximum wins ties. Conditional moves, not branches, which mispredict.\n");
       code.addStatement("int first = $L", cell(g, "h0", "w0"));
       code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
           .addStatement("y[o + c] = x[first + c]")
@@ -156,10 +156,9 @@ public abstract class PoolingKind implements LayerKind {
     code.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
     if (max) {
       code.addStatement("float v = x[q + c]")
-          .beginControlFlow("if (v > y[o + c])")
-          .addStatement("y[o + c] = v")
-          .addStatement("arg[o + c] = q + c")
-          .endControlFlow();
+          .addStatement("float m = y[o + c]")
+          .addStatement("arg[o + c] = v > m ? q + c : arg[o + c]")
+          .addStatement("y[o + c] = Math.max(m, v)");
     } else {
       code.addStatement("y[o + c] += x[q + c]");
     }
@@ -192,11 +191,16 @@ public abstract class PoolingKind implements LayerKind {
           .endControlFlow();
     } else {
       // Each in-bounds cell of a window receives dy / (number of in-bounds cells).
+      String share = c.field("Share", ArrayTypeName.of(float.class), CodeBlock.of("new float[$L]", ch));
+      code.addStatement("float[] share = $N", share);
       openWindows(code, g);
       code.addStatement("float count = $L", count(g));
+      code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
+          .addStatement("share[c] = dy[o + c] / count")
+          .endControlFlow();
       openCells(code, g);
       code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
-          .addStatement("dx[q + c] += dy[o + c] / count")
+          .addStatement("dx[q + c] += share[c]")
           .endControlFlow();
       closeCells(code, g);
       closeWindows(code, g);

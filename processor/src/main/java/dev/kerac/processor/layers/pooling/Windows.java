@@ -10,6 +10,11 @@ import java.util.Arrays;
  * §1.7 with dilation 1): per spatial axis, {@code VALID} gives {@code floor((n - k) / s) + 1} windows
  * inside the input; {@code SAME} gives {@code ceil(n / s)} windows over an input padded by
  * {@code P = max((out - 1) * s + k - n, 0)} cells, {@code floor(P / 2)} before and the rest after.
+ *
+ * <pre>{@code
+ * Windows.Axis a = Windows.Axis.of(5, 2, 2, true);   // n 5, pool 2, stride 2, 'same'
+ * // a.out() == 3, a.before() == 0: the padding cell goes after, the last window holds one cell
+ * }</pre>
  */
 public final class Windows {
   private Windows() {}
