@@ -37,6 +37,15 @@ public enum Message {
   // Normalization layers.
   UNIT_INTERVAL("value", "%s.%s must be in [0, 1]; got %s"),
   NORMALIZATION_AXIS("value", "%s '%s' axis %d: only the last axis (-1 or %d) is supported for input %s"),
+  POOL_PADDING("value", "%s.padding must be VALID or SAME; got CAUSAL (causal padding exists for Conv1D only)"),
+  SPATIAL_ARITY("value", "%s.%s takes one value (for every spatial axis) or %d (%s); got %s"),
+  SPATIAL_NOT_POSITIVE("value", "%s.%s values must be positive; got %s"),
+  POOL_TOO_LARGE("shape", "%s '%s': poolSize %s is larger than the input %s along %s (%d > %d), so padding VALID leaves no window; use a smaller poolSize or padding = Padding.SAME"),
+  BORDER_ARITY("value", "%s.%s takes 1 value (every side), 2 ({rows, columns}) or 4 ({top, bottom, left, right}); got %s"),
+  BORDER_NEGATIVE("value", "%s.%s values must be >= 0; got %s"),
+  CROP_EVERYTHING("shape", "Cropping2D '%s' crops %d of %d %s (%s) from input %s, leaving nothing; crop less"),
+  PERMUTE_NOT_PERMUTATION("value", "Permute.dims must be a permutation of 1..%d (axes counted from 1, batch excluded); got %s"),
+  PERMUTE_RANK("shape", "Permute '%s' dims %s reorder %d axes but the input %s has %d"),
   INTERNAL("internal", "kerac failed on this model (%s); this is a bug in kerac, please report it with the model source");
 
   private final String id;

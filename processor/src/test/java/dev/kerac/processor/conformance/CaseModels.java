@@ -21,7 +21,8 @@ final class CaseModels {
       + "import dev.kerac.annotations.layers.activations.*;\n"
       + "import dev.kerac.annotations.layers.regularization.*;\n"
       + "import dev.kerac.annotations.layers.reshaping.*;\n"
-      + "import dev.kerac.annotations.layers.normalization.*;\n";
+      + "import dev.kerac.annotations.layers.normalization.*;\n"
+      + "import dev.kerac.annotations.layers.pooling.*;\n";
 
   /**
    * The source of a whole Sequential model from a {@code model_*} case config (layer names become
@@ -61,6 +62,7 @@ final class CaseModels {
         + "import dev.kerac.annotations.layers.regularization.*;\n"
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
         + "import dev.kerac.annotations.layers.normalization.*;\n"
+        + "import dev.kerac.annotations.layers.pooling.*;\n"
         + "@Sequential(input = @Input(shape = {" + shape + "}))\n"
         + "abstract class " + className + " {\n"
         + "  " + layer + " Layer layer;\n"
@@ -111,9 +113,40 @@ final class CaseModels {
       case "LayerNormalization":
         return "@LayerNormalization(axis = " + num(cfg.get("axis")) + ", epsilon = " + cfg.get("epsilon")
             + ", center = " + cfg.get("center") + ", scale = " + cfg.get("scale") + ")";
+      // Pooling and reshaping (helper/pooling).
+      case "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D":
+        return "@" + keras + "(poolSize = " + ints(cfg.get("pool_size"))
+            + (cfg.get("strides") == null ? "" : ", strides = " + ints(cfg.get("strides")))
+            + ", padding = Padding." + enumName((String) cfg.get("padding")) + ")";
+      case "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D":
+        return "@" + keras + "(keepdims = " + cfg.get("keepdims") + ")";
+      case "ZeroPadding2D":
+        return "@ZeroPadding2D(padding = " + ints(flat(cfg.get("padding"))) + ")";
+      case "Cropping2D":
+        return "@Cropping2D(cropping = " + ints(flat(cfg.get("cropping"))) + ")";
+      case "UpSampling2D":
+        return "@UpSampling2D(size = " + ints(flat(cfg.get("size"))) + ", interpolation = UpSampling2D.Interpolation."
+            + enumName((String) cfg.get("interpolation")) + ")";
+      case "Permute":
+        return "@Permute(dims = " + ints(cfg.get("dims")) + ")";
+      case "RepeatVector":
+        return "@RepeatVector(n = " + num(cfg.get("n")) + ")";
       default:
         return null;
     }
+  }
+
+  /** Keras's int, (a, b) or ((top, bottom), (left, right)) as a flat list. */
+  private static List<Object> flat(Object v) {
+    List<Object> out = new ArrayList<>();
+    if (v instanceof List<?> l) {
+      for (Object o : l) {
+        out.addAll(flat(o));
+      }
+    } else {
+      out.add(v);
+    }
+    return out;
   }
 
   private static String activation(String keras, Map<String, Object> cfg) {

@@ -22,6 +22,7 @@ class InvalidModelTest {
       import dev.kerac.annotations.layers.regularization.*;
       import dev.kerac.annotations.layers.reshaping.*;
       import dev.kerac.annotations.layers.normalization.*;
+      import dev.kerac.annotations.layers.pooling.*;
       """;
 
   private static JavaFileObject source(String body) {
@@ -443,5 +444,126 @@ class InvalidModelTest {
           @LayerNormalization(betaRegularizer = @Regularizer(l1 = -0.5)) Layer ln;
         }
         """, "LayerNormalization.betaRegularizer.l1 must be >= 0; got -0.5", "l1 = -0.5");
+  }
+
+  // Pooling and reshaping (helper/pooling).
+
+  private static void assertLayerError(String input, String layer, String message, String line) {
+    assertError("@Sequential(input = @Input(shape = " + input + "))\nabstract class Bad {\n  "
+        + layer + "\n}\n", message, line);
+  }
+
+  @Test
+  void maxPooling2dNeedsAnImage() {
+    assertLayerError("784", "@MaxPooling2D Layer pool;",
+        "[kerac.shape] MaxPooling2D 'pool' expects input of rank 3 (height, width, channels) but gets (784); "
+            + "add @Reshape(targetShape = {height, width, channels}) before it", "@MaxPooling2D Layer pool;");
+  }
+
+  @Test
+  void maxPooling1dNeedsSteps() {
+    assertLayerError("{4, 4, 2}", "@MaxPooling1D Layer pool;",
+        "MaxPooling1D 'pool' expects input of rank 2 (steps, channels) but gets (4, 4, 2)", "@MaxPooling1D");
+  }
+
+  @Test
+  void poolSizeZero() {
+    assertLayerError("{8, 8, 1}", "@MaxPooling2D(poolSize = {2, 0}) Layer pool;",
+        "[kerac.value] MaxPooling2D.poolSize values must be positive; got [2, 0]", "poolSize = {2, 0}");
+  }
+
+  @Test
+  void stridesNegative() {
+    assertLayerError("{8, 1}", "@AveragePooling1D(poolSize = 2,\n      strides = -1) Layer pool;",
+        "AveragePooling1D.strides values must be positive; got [-1]", "strides = -1");
+  }
+
+  @Test
+  void poolSizeOfWrongLength() {
+    assertLayerError("{8, 8, 1}", "@MaxPooling2D(poolSize = {2, 2, 2}) Layer pool;",
+        "MaxPooling2D.poolSize takes one value (for every spatial axis) or 2 (one per axis: height, width); "
+            + "got [2, 2, 2]", "poolSize = {2, 2, 2}");
+  }
+
+  @Test
+  void poolLargerThanInputWithValid() {
+    assertLayerError("{3, 8, 1}", "@AveragePooling2D(poolSize = 4) Layer pool;",
+        "[kerac.shape] AveragePooling2D 'pool': poolSize [4, 4] is larger than the input (3, 8, 1) along height "
+            + "(4 > 3), so padding VALID leaves no window", "poolSize = 4");
+  }
+
+  @Test
+  void causalPooling() {
+    assertLayerError("{8, 2}", "@MaxPooling1D(padding = Padding.CAUSAL) Layer pool;",
+        "MaxPooling1D.padding must be VALID or SAME; got CAUSAL", "padding = Padding.CAUSAL");
+  }
+
+  @Test
+  void globalPooling2dOnASequence() {
+    assertLayerError("{5, 3}", "@GlobalAveragePooling2D Layer gap;",
+        "GlobalAveragePooling2D 'gap' expects input of rank 3 (height, width, channels) but gets (5, 3)",
+        "@GlobalAveragePooling2D");
+  }
+
+  @Test
+  void zeroPaddingOfThreeValues() {
+    assertLayerError("{4, 4, 1}", "@ZeroPadding2D(padding = {1, 2, 3}) Layer pad;",
+        "ZeroPadding2D.padding takes 1 value (every side), 2 ({rows, columns}) or 4 ({top, bottom, left, right}); "
+            + "got [1, 2, 3]", "padding = {1, 2, 3}");
+  }
+
+  @Test
+  void zeroPaddingNegative() {
+    assertLayerError("{4, 4, 1}", "@ZeroPadding2D(padding = {1, -1}) Layer pad;",
+        "ZeroPadding2D.padding values must be >= 0; got [1, -1]", "padding = {1, -1}");
+  }
+
+  @Test
+  void croppingRemovesEverything() {
+    assertLayerError("{4, 6, 1}", "@Cropping2D(cropping = {2, 3, 0, 0}) Layer crop;",
+        "[kerac.shape] Cropping2D 'crop' crops 5 of 4 rows (top 2 + bottom 3) from input (4, 6, 1), leaving nothing",
+        "cropping = {2, 3, 0, 0}");
+  }
+
+  @Test
+  void croppingRemovesAllColumns() {
+    assertLayerError("{4, 6, 1}", "@Cropping2D(cropping = {0, 3}) Layer crop;",
+        "Cropping2D 'crop' crops 6 of 6 columns (left 3 + right 3)", "cropping = {0, 3}");
+  }
+
+  @Test
+  void upSamplingSizeZero() {
+    assertLayerError("{4, 4, 1}", "@UpSampling2D(size = 0) Layer up;",
+        "UpSampling2D.size values must be positive; got [0]", "size = 0");
+  }
+
+  @Test
+  void permuteDimsNotAPermutation() {
+    assertLayerError("{2, 3}", "@Permute(dims = {1, 1}) Layer p;",
+        "[kerac.value] Permute.dims must be a permutation of 1..2 (axes counted from 1, batch excluded); got [1, 1]",
+        "dims = {1, 1}");
+  }
+
+  @Test
+  void permuteDimsZeroBased() {
+    assertLayerError("{2, 3}", "@Permute(dims = {0, 1}) Layer p;",
+        "Permute.dims must be a permutation of 1..2", "dims = {0, 1}");
+  }
+
+  @Test
+  void permuteOfTheWrongRank() {
+    assertLayerError("{2, 3, 4}", "@Permute(dims = {2, 1}) Layer p;",
+        "Permute 'p' dims [2, 1] reorder 2 axes but the input (2, 3, 4) has 3", "dims = {2, 1}");
+  }
+
+  @Test
+  void repeatVectorNeedsAVector() {
+    assertLayerError("{2, 3}", "@RepeatVector(n = 2) Layer r;",
+        "RepeatVector 'r' expects input of rank 1 (features) but gets (2, 3); add @Flatten before it", "@RepeatVector");
+  }
+
+  @Test
+  void repeatVectorZeroCopies() {
+    assertLayerError("{3}", "@RepeatVector(n = 0) Layer r;", "RepeatVector.n must be positive; got 0", "n = 0");
   }
 }

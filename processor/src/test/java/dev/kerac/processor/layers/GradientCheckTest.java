@@ -55,6 +55,28 @@ class GradientCheckTest {
         + "@Dense(units = 2, activation = Activations.TANH) Layer b;"},
     {"layerNormNoCenter", "{3, 3}", "@LayerNormalization(center = false, gammaInitializer = Init.HE_UNIFORM) Layer a;"},
     {"layerNormNoScale", "{5}", "@LayerNormalization(scale = false, betaInitializer = Init.HE_UNIFORM) Layer a;"},
+    // Pooling and reshaping (helper/pooling); models with "Max" get distinct inputs (stable argmax).
+    {"maxPool1d", "{7, 2}", "@MaxPooling1D(poolSize = 2) Layer a;"},
+    {"maxPool1dSame", "{8, 2}", "@MaxPooling1D(poolSize = 3, strides = 2, padding = Padding.SAME) Layer a;"},
+    {"maxPool2d", "{4, 5, 2}", "@MaxPooling2D Layer a; @Flatten Layer f; @Dense(units = 3) Layer d;"},
+    {"maxPool2dSameOverlap", "{5, 5, 2}", "@MaxPooling2D(poolSize = 3, strides = 2, padding = Padding.SAME) Layer a;"},
+    {"maxPool2dStrideOverlap", "{5, 6, 1}", "@MaxPooling2D(poolSize = {2, 3}, strides = {1, 2}) Layer a;"},
+    {"avgPool1d", "{7, 2}", "@AveragePooling1D(poolSize = 3, strides = 2) Layer a;"},
+    {"avgPool1dSame", "{6, 2}", "@AveragePooling1D(poolSize = 3, strides = 1, padding = Padding.SAME) Layer a;"},
+    {"avgPool2d", "{4, 4, 2}", "@AveragePooling2D(poolSize = 2) Layer a;"},
+    {"avgPool2dSame", "{5, 4, 2}", "@AveragePooling2D(poolSize = 3, strides = 2, padding = Padding.SAME) Layer a;"},
+    {"globalAvg1d", "{5, 3}", "@GlobalAveragePooling1D Layer a;"},
+    {"globalAvg2d", "{3, 4, 2}", "@GlobalAveragePooling2D(keepdims = true) Layer a;"},
+    {"globalMax1d", "{5, 3}", "@GlobalMaxPooling1D Layer a;"},
+    {"globalMax2d", "{3, 4, 2}", "@GlobalMaxPooling2D Layer a; @Dense(units = 2) Layer d;"},
+    {"zeroPadding2d", "{3, 3, 2}", "@ZeroPadding2D(padding = {1, 2, 0, 1}) Layer a;"},
+    {"cropping2d", "{5, 6, 2}", "@Cropping2D(cropping = {1, 2}) Layer a;"},
+    {"upSampling2d", "{2, 3, 2}", "@UpSampling2D(size = {2, 3}) Layer a;"},
+    {"upSampling2dBilinear", "{3, 3, 2}",
+        "@UpSampling2D(size = 2, interpolation = UpSampling2D.Interpolation.BILINEAR) Layer a;"},
+    {"permute", "{2, 3, 4}", "@Permute(dims = {3, 1, 2}) Layer a;"},
+    {"permuteKeepLast", "{2, 3, 4}", "@Permute(dims = {2, 1, 3}) Layer a;"},
+    {"repeatVector", "{4}", "@RepeatVector(n = 3) Layer a;"},
   };
 
   @TestFactory
@@ -75,6 +97,7 @@ class GradientCheckTest {
         + "import dev.kerac.annotations.layers.regularization.*;\n"
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
         + "import dev.kerac.annotations.layers.normalization.*;\n"
+        + "import dev.kerac.annotations.layers.pooling.*;\n"
         + "@Sequential(input = @Input(shape = " + shape + "))\n"
         + "abstract class " + cls + " {\n  " + layers + "\n}\n";
     int batch = 3;
@@ -87,6 +110,9 @@ class GradientCheckTest {
         float v = 0.1f + r.nextFloat() * 1.4f;
         row[i] = r.nextBoolean() ? v : -v;
       }
+    }
+    if (layers.contains("Max")) {
+      distinct(x, r);
     }
     float[][] dy = new float[batch][model.outputSize()];
     for (float[] row : dy) {
@@ -117,6 +143,24 @@ class GradientCheckTest {
           compare(name + " d" + p.path() + "[" + row + "][" + col + "]", grads.get(k)[row][col],
               numeric(model, x, dy, p.value()[row], col, training));
         }
+      }
+    }
+  }
+
+  /**
+   * Replaces each row by a shuffle of values 0.05 apart (none within 0.025 of 0): a step of 1e-2
+   * then never changes which input of a max window is the largest.
+   */
+  private static void distinct(float[][] x, Random r) {
+    for (float[] row : x) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = -0.025f * (row.length - 1) + 0.05f * i;
+      }
+      for (int i = row.length - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        float t = row[i];
+        row[i] = row[j];
+        row[j] = t;
       }
     }
   }

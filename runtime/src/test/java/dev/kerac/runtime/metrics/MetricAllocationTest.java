@@ -45,7 +45,10 @@ class MetricAllocationTest {
     };
     Mean loss = Metrics.mean("loss");
     double sink = 0;
-    for (int round = 0; round < 2; round++) {
+    // The least over rounds 1..5 (round 0 warms up): a per-update allocation shows in every round,
+    // while the JVM now and then charges a one-off few dozen bytes of JIT bookkeeping to the thread.
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 6; round++) {
       long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
       for (int rep = 0; rep < 2000; rep++) {
         for (Metric m : denseMetrics) {
@@ -67,10 +70,11 @@ class MetricAllocationTest {
       }
       long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
       long overhead = measurementOverhead(threads);
-      if (round == 1) {
-        assertEquals(0, Math.max(0, allocated - overhead), "bytes allocated by 2000 rounds of updates");
+      if (round > 0) {
+        least = Math.min(least, Math.max(0, allocated - overhead));
       }
     }
+    assertEquals(0, least, "bytes allocated by 2000 rounds of updates");
     assertTrue(sink > 0, "the results are used, so no call is dead code");
   }
 

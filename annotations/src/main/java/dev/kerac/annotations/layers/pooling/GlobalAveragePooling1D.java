@@ -1,0 +1,27 @@
+package dev.kerac.annotations.layers.pooling;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The mean over all steps, Keras {@code GlobalAveragePooling1D}: {@code (steps, channels)} becomes
+ * {@code (channels)}.
+ *
+ * <pre>{@code
+ * @GlobalAveragePooling1D Layer mean;
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target({ElementType.FIELD, ElementType.METHOD})
+public @interface GlobalAveragePooling1D {
+
+  /** Keep the reduced axes with size 1: {@code (1, channels)} instead of {@code (channels)}. */
+  boolean keepdims() default false;
+
+  /** The layer name; empty means the field name. */
+  String name() default "";
+}

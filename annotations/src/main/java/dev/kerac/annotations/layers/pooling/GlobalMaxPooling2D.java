@@ -1,0 +1,28 @@
+package dev.kerac.annotations.layers.pooling;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The maximum over height and width, Keras {@code GlobalMaxPooling2D}:
+ * {@code (height, width, channels)} becomes {@code (channels)}. The gradient goes to the maximum (the
+ * first one on ties).
+ *
+ * <pre>{@code
+ * @GlobalMaxPooling2D Layer strongest;
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target({ElementType.FIELD, ElementType.METHOD})
+public @interface GlobalMaxPooling2D {
+
+  /** Keep the reduced axes with size 1: {@code (1, 1, channels)} instead of {@code (channels)}. */
+  boolean keepdims() default false;
+
+  /** The layer name; empty means the field name. */
+  String name() default "";
+}
