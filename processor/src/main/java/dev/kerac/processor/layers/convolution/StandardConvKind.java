@@ -9,7 +9,9 @@ import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
 import dev.kerac.processor.model.WeightSpec;
 import dev.kerac.processor.read.AnnotationReader;
+import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,9 +26,6 @@ import java.util.List;
  * with few it is a dot product with four partial sums.
  */
 abstract class StandardConvKind implements LayerKind {
-  /** Input channels from which dx uses the transposed kernel (AXPYs over C) instead of dot products. */
-  static final int TRANSPOSED_DX_MIN_CHANNELS = 8;
-
   /** Number of spatial dimensions: 1 or 2. */
   abstract int rank();
 
@@ -95,6 +94,213 @@ abstract class StandardConvKind implements LayerKind {
 
   @Override
   public void forward(LayerCode c) {
+    if (c.node().annotation().getInt("groups") == 1) {
+      forwardPatches(c);
+    } else {
+      forwardGrouped(c);
+    }
+  }
+
+  @Override
+  public void backward(LayerCode c) {
+    if (c.node().annotation().getInt("groups") == 1) {
+      backwardPatches(c);
+    } else {
+      backwardGrouped(c);
+    }
+  }
+
+  /**
+   * Output positions in pairs: gathers each one's receptive field into a patch row (zeros in the
+   * padding), then {@code acc = bias + patch @ kernel} for both at once, four kernel rows per pass.
+   */
+  private void forwardPatches(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int patch = ax[0].kernel() * ax[1].kernel() * channels;
+    int positions = ax[0].outer() * ax[1].outer();
+    int size = positions * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String z = ConvCode.preActivation(c, act, size);
+    String kernel = c.weight("kernel");
+    String bias = a.getBoolean("useBias") ? c.weight("bias") : null;
+    var code = c.code();
+    code.addStatement("float[] acc0 = $N", ConvCode.scratch(c, "Acc0", filters));
+    code.addStatement("float[] acc1 = $N", ConvCode.scratch(c, "Acc1", filters));
+    code.addStatement("float[] patch0 = $N", ConvCode.scratch(c, "Patch0", patch));
+    code.addStatement("float[] patch1 = $N", ConvCode.scratch(c, "Patch1", patch));
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    code.addStatement("float[] z = $N[b]", z);
+    beginPairs(code, positions);
+    slots(code, ax, positions, "patch", () -> {
+      if (ConvCode.clips(ax[0], ax[1])) {
+        code.addStatement("$T.fill(patch, 0f)", Arrays.class);
+      }
+      ConvCode.taps(code, ax[0], ax[1], () -> {
+        if (channels == 1) {
+          code.addStatement("patch[t] = x[p]");
+        } else {
+          code.addStatement("System.arraycopy(x, $L, patch, $L, $L)", ConvCode.times("p", channels),
+              ConvCode.times("t", channels), channels);
+        }
+      });
+    });
+    ConvCode.initRow(code, "acc0", bias, filters);
+    pairOrSingle(code, positions, () -> {
+      ConvCode.initRow(code, "acc1", bias, filters);
+      ConvCode.pairRowsTimesMatrix(code, "patch0", "patch1", kernel, patch, "acc0", "acc1", filters);
+      code.addStatement("System.arraycopy(acc1, 0, z, $L, $L)", ConvCode.times("(o + 1)", filters), filters);
+    }, () -> ConvCode.rowsTimesMatrix(code, "patch0", kernel, patch, "acc0", filters));
+    code.addStatement("System.arraycopy(acc0, 0, z, $L, $L)", ConvCode.times("o", filters), filters);
+    code.endControlFlow();
+    ConvCode.activate(c, act, filters, size);
+    code.endControlFlow();
+  }
+
+  /** Opens the loop over pairs of output positions {@code (o, o + 1)}; {@code n} is 2, or 1 for a last odd one. */
+  private static void beginPairs(CodeBlock.Builder code, int positions) {
+    code.beginControlFlow("for (int o = 0; o < $L; o += 2)", positions);
+    if (positions % 2 != 0) {
+      code.addStatement("int n = o + 1 < $L ? 2 : 1", positions);
+    }
+  }
+
+  /** Runs {@code body} for each position of the pair, with {@code i}, {@code j} and {@code <row>} (row 0 or 1) set. */
+  private static void slots(CodeBlock.Builder code, Axis[] ax, int positions, String row, Runnable body) {
+    code.beginControlFlow("for (int s = 0; s < $L; s++)", positions % 2 != 0 ? "n" : "2");
+    if (ax[0].trivial()) {
+      code.addStatement("int j = o + s");
+    } else {
+      code.addStatement("int i = (o + s) / $L", ax[1].outer());
+      code.addStatement("int j = (o + s) % $L", ax[1].outer());
+    }
+    code.addStatement("float[] $L = s == 0 ? $L0 : $L1", row, row, row);
+    body.run();
+    code.endControlFlow();
+  }
+
+  /** Emits {@code pair} for a pair of positions, {@code single} for a last odd one. */
+  private static void pairOrSingle(CodeBlock.Builder code, int positions, Runnable pair, Runnable single) {
+    if (positions % 2 == 0) {
+      pair.run();
+      return;
+    }
+    code.beginControlFlow("if (n == 2)");
+    pair.run();
+    code.nextControlFlow("else");
+    single.run();
+    code.endControlFlow();
+  }
+
+  /**
+   * Output positions in pairs, patches gathered again: {@code dK[r] += patch[r] * dz} (an AXPY per
+   * patch row, both positions in one pass), {@code dpatch = kernel @ dz} as AXPYs over a transposed
+   * copy of the kernel (rows of filters, refreshed each pass), then each {@code dpatch} is scattered
+   * back onto the input positions it was gathered from.
+   */
+  private void backwardPatches(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int patch = ax[0].kernel() * ax[1].kernel() * channels;
+    int positions = ax[0].outer() * ax[1].outer();
+    int size = positions * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String kernel = c.weight("kernel");
+    String kernelGrad = c.grad("kernel");
+    String kt = ConvCode.scratchRows(c, "KernelT", filters, patch);
+    boolean bias = a.getBoolean("useBias");
+    var code = c.code();
+    code.addStatement("float[] patch0 = $N", ConvCode.scratch(c, "Patch0", patch));
+    code.addStatement("float[] patch1 = $N", ConvCode.scratch(c, "Patch1", patch));
+    code.addStatement("float[] dpatch0 = $N", ConvCode.scratch(c, "PatchGrad0", patch));
+    code.addStatement("float[] dpatch1 = $N", ConvCode.scratch(c, "PatchGrad1", patch));
+    code.addStatement("float[] dz0 = $N", ConvCode.scratch(c, "PositionGrad0", filters));
+    code.addStatement("float[] dz1 = $N", ConvCode.scratch(c, "PositionGrad1", filters));
+    if (bias) {
+      code.addStatement("float[] db = $N[0]", c.grad("bias"));
+    }
+    code.beginControlFlow("for (int r = 0; r < $L; r++)", patch);
+    code.addStatement("float[] w = $N[r]", kernel);
+    code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+    code.addStatement("$N[f][r] = w[f]", kt);
+    code.endControlFlow();
+    code.endControlFlow();
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    ConvCode.preActivationGradient(c, act, filters, size);
+    code.addStatement("float[] dx = $N[b]", c.dIn());
+    code.addStatement("$T.fill(dx, 0f)", Arrays.class);
+    beginPairs(code, positions);
+    slots(code, ax, positions, "patch", () -> {
+      if (ConvCode.clips(ax[0], ax[1])) {
+        code.addStatement("$T.fill(patch, 0f)", Arrays.class);
+      }
+      ConvCode.taps(code, ax[0], ax[1], () -> {
+        if (channels == 1) {
+          code.addStatement("patch[t] = x[p]");
+        } else {
+          code.addStatement("System.arraycopy(x, $L, patch, $L, $L)", ConvCode.times("p", channels),
+              ConvCode.times("t", channels), channels);
+        }
+      });
+    });
+    code.addStatement("System.arraycopy(dz, $L, dz0, 0, $L)", ConvCode.times("o", filters), filters);
+    code.addStatement("$T.fill(dpatch0, 0f)", Arrays.class);
+    pairOrSingle(code, positions, () -> {
+      code.addStatement("System.arraycopy(dz, $L, dz1, 0, $L)", ConvCode.times("(o + 1)", filters), filters);
+      if (bias) {
+        code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+        code.addStatement("db[f] += dz0[f] + dz1[f]");
+        code.endControlFlow();
+      }
+      code.beginControlFlow("for (int r = 0; r < $L; r++)", patch);
+      code.addStatement("float v = patch0[r], u = patch1[r]");
+      code.beginControlFlow("if (v == 0f && u == 0f)").addStatement("continue").endControlFlow();
+      code.addStatement("float[] gw = $N[r]", kernelGrad);
+      code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+      code.addStatement("gw[f] += v * dz0[f] + u * dz1[f]");
+      code.endControlFlow();
+      code.endControlFlow();
+      code.addStatement("$T.fill(dpatch1, 0f)", Arrays.class);
+      ConvCode.pairRowsTimesMatrix(code, "dz0", "dz1", kt, filters, "dpatch0", "dpatch1", patch);
+    }, () -> {
+      if (bias) {
+        code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+        code.addStatement("db[f] += dz0[f]");
+        code.endControlFlow();
+      }
+      code.beginControlFlow("for (int r = 0; r < $L; r++)", patch);
+      code.addStatement("float v = patch0[r]");
+      code.beginControlFlow("if (v == 0f)").addStatement("continue").endControlFlow();
+      code.addStatement("float[] gw = $N[r]", kernelGrad);
+      code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+      code.addStatement("gw[f] += v * dz0[f]");
+      code.endControlFlow();
+      code.endControlFlow();
+      ConvCode.rowsTimesMatrix(code, "dz0", kt, filters, "dpatch0", patch);
+    });
+    code.add("// Scatter each patch gradient back onto the input positions it was gathered from.\n");
+    slots(code, ax, positions, "dpatch", () -> ConvCode.taps(code, ax[0], ax[1], () -> {
+      if (channels == 1) {
+        code.addStatement("dx[p] += dpatch[t]");
+      } else {
+        code.addStatement("int xo = $L", ConvCode.times("p", channels));
+        code.addStatement("int po = $L", ConvCode.times("t", channels));
+        code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
+        code.addStatement("dx[xo + q] += dpatch[po + q]");
+        code.endControlFlow();
+      }
+    }));
+    code.endControlFlow();
+    code.endControlFlow();
+  }
+
+  private void forwardGrouped(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     Axis[] ax = axes(c);
     int channels = c.inShape().last();
@@ -138,8 +344,7 @@ abstract class StandardConvKind implements LayerKind {
     code.endControlFlow();
   }
 
-  @Override
-  public void backward(LayerCode c) {
+  private void backwardGrouped(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     Axis[] ax = axes(c);
     int channels = c.inShape().last();
@@ -147,9 +352,7 @@ abstract class StandardConvKind implements LayerKind {
     int groups = a.getInt("groups");
     int perGroup = channels / groups;
     int filtersPerGroup = filters / groups;
-    int taps = ax[0].kernel() * ax[1].kernel();
     int size = ax[0].outer() * ax[1].outer() * filters;
-    boolean transposedDx = groups == 1 && channels >= TRANSPOSED_DX_MIN_CHANNELS;
     ActivationSpec act = ConvConfig.activation(a);
     String kernel = c.weight("kernel");
     String kernelGrad = c.grad("kernel");
@@ -158,19 +361,6 @@ abstract class StandardConvKind implements LayerKind {
     code.addStatement("float[] dzt = $N", ConvCode.scratch(c, "PositionGrad", filters));
     if (bias) {
       code.addStatement("float[] db = $N[0]", c.grad("bias"));
-    }
-    if (transposedDx) {
-      String kt = ConvCode.scratchRows(c, "KernelT", taps * filters, channels);
-      code.addStatement("float[] dxt = $N", ConvCode.scratch(c, "InputGradAcc", channels));
-      code.add("// Transposed kernel copy (rows [tap, filter] of input channels) for dx as AXPYs.\n");
-      code.beginControlFlow("for (int t = 0; t < $L; t++)", taps);
-      code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
-      code.addStatement("float[] w = $N[t * $L + q]", kernel, channels);
-      code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-      code.addStatement("$N[t * $L + f][q] = w[f]", kt, filters);
-      code.endControlFlow();
-      code.endControlFlow();
-      code.endControlFlow();
     }
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
@@ -189,31 +379,6 @@ abstract class StandardConvKind implements LayerKind {
         () -> {
           code.addStatement("int xo = $L", ConvCode.times("p", channels));
           code.addStatement("int ko = $L", ConvCode.times("t", perGroup));
-          if (transposedDx) {
-            code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
-            code.addStatement("float xq = x[xo + q]");
-            code.beginControlFlow("if (xq == 0f)").addStatement("continue").endControlFlow();
-            code.addStatement("float[] gw = $N[ko + q]", kernelGrad);
-            code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-            code.addStatement("gw[f] += xq * dzt[f]");
-            code.endControlFlow();
-            code.endControlFlow();
-            String kt = ConvCode.scratchRows(c, "KernelT", taps * filters, channels);
-            code.addStatement("$T.fill(dxt, 0f)", java.util.Arrays.class);
-            code.addStatement("int ro = $L", ConvCode.times("t", filters));
-            code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-            code.addStatement("float g = dzt[f]");
-            code.beginControlFlow("if (g == 0f)").addStatement("continue").endControlFlow();
-            code.addStatement("float[] wt = $N[ro + f]", kt);
-            code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
-            code.addStatement("dxt[q] += g * wt[q]");
-            code.endControlFlow();
-            code.endControlFlow();
-            code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
-            code.addStatement("dx[xo + q] += dxt[q]");
-            code.endControlFlow();
-            return;
-          }
           code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
           code.addStatement("float xq = x[xo + q]");
           String from = "0";
