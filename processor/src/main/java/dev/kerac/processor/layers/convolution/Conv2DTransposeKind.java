@@ -1,5 +1,7 @@
 package dev.kerac.processor.layers.convolution;
 
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
 import dev.kerac.processor.layers.ActivationSpec;
@@ -100,25 +102,29 @@ public final class Conv2DTransposeKind implements LayerKind {
     code.endControlFlow();
     code.endControlFlow();
     code.endControlFlow();
+    int patch = taps * channels;
     code.addStatement("float[] acc = $N", ConvCode.scratch(c, "Acc", filters));
+    code.addStatement("float[] val = $N", ConvCode.scratch(c, "Values", patch));
+    code.addStatement("int[] row = $N", c.field("Rows", ArrayTypeName.of(int.class),
+        CodeBlock.of("new int[$L]", patch)));
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
     code.addStatement("float[] z = $N[b]", z);
     ConvCode.loops(code, ax[0], ax[1],
-        () -> ConvCode.initRow(code, "acc", bias, filters),
+        () -> code.addStatement("int n = 0"),
         () -> {
+          // The nonzero inputs this output position gathers, with their rows of the kernel copy.
           code.addStatement("int xo = $L", ConvCode.times("p", channels));
           code.addStatement("int ko = $L", ConvCode.times("t", channels));
           code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
-          code.addStatement("float xq = x[xo + q]");
-          code.beginControlFlow("if (xq == 0f)").addStatement("continue").endControlFlow();
-          code.addStatement("float[] w = $N[ko + q]", kt);
-          code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-          code.addStatement("acc[f] += xq * w[f]");
-          code.endControlFlow();
+          ConvCode.appendNonZero(code, "x[xo + q]", "ko + q", "val", "row", "n");
           code.endControlFlow();
         },
-        () -> code.addStatement("System.arraycopy(acc, 0, z, $L, $L)", ConvCode.times("o", filters), filters));
+        () -> {
+          ConvCode.initRow(code, "acc", bias, filters);
+          ConvCode.sparseRowsTimesMatrix(code, "val", "row", "n", kt, "acc", filters);
+          code.addStatement("System.arraycopy(acc, 0, z, $L, $L)", ConvCode.times("o", filters), filters);
+        });
     ConvCode.activate(c, act, filters, size);
     code.endControlFlow();
   }
