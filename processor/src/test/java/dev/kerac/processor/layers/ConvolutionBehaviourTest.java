@@ -9,6 +9,7 @@ import dev.kerac.runtime.losses.Losses;
 import dev.kerac.runtime.model.LayerInfo;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.optimizers.Adam;
+import dev.kerac.runtime.testing.GoldenCase;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
@@ -211,6 +212,103 @@ class ConvolutionBehaviourTest {
       for (int b = 0; b < 2; b++) {
         assertArrayEquals(conv.inputGradient()[b], t.output()[b], 1e-5f, "config " + n + " sample " + b);
       }
+    }
+  }
+
+  /**
+   * A plain reference of KERAS_SEMANTICS §1.7/§1.8 (zero padding, cross-correlation) against the
+   * generated Conv2D on inputs and upstream gradients with many exact zeros, which the generated code
+   * skips: y, dx, dkernel and dbias must agree.
+   */
+  @Test
+  void conv2dMatchesAReferenceOnSparseInputs() {
+    int[][] configs = {
+      // H, W, C, F, kh, kw, sh, sw, dh, dw, same
+      {6, 7, 1, 4, 3, 3, 1, 1, 1, 1, 0},
+      {6, 7, 5, 6, 3, 2, 2, 2, 1, 1, 1},
+      {7, 6, 9, 3, 2, 3, 1, 1, 2, 1, 1},
+      {5, 5, 4, 8, 1, 1, 1, 1, 1, 1, 0},
+    };
+    for (int n = 0; n < configs.length; n++) {
+      int[] g = configs[n];
+      int h = g[0], w = g[1], c = g[2], f = g[3], kh = g[4], kw = g[5], sh = g[6], sw = g[7], dh = g[8], dw = g[9];
+      boolean same = g[10] == 1;
+      Model m = build("Sparse" + n, "{" + h + ", " + w + ", " + c + "}", "@Conv2D(filters = " + f
+          + ", kernelSize = {" + kh + ", " + kw + "}, strides = {" + sh + ", " + sw + "}, dilationRate = {"
+          + dh + ", " + dw + "}, padding = Padding." + (same ? "SAME" : "VALID") + ") Layer c;", 2);
+      int oh = m.outputShape()[0];
+      int ow = m.outputShape()[1];
+      int spanH = dh * (kh - 1) + 1;
+      int spanW = dw * (kw - 1) + 1;
+      assertEquals(same ? (h - 1) / sh + 1 : (h - spanH) / sh + 1, oh);
+      assertEquals(same ? (w - 1) / sw + 1 : (w - spanW) / sw + 1, ow);
+      int pt = same ? Math.max((oh - 1) * sh + spanH - h, 0) / 2 : 0;
+      int pl = same ? Math.max((ow - 1) * sw + spanW - w, 0) / 2 : 0;
+      Random r = new Random(10 + n);
+      float[][] x = sparse(r, 2, h * w * c);
+      float[][] dy = sparse(r, 2, oh * ow * f);
+      float[] k = random(r, 1, kh * kw * c * f)[0];
+      float[] bias = random(r, 1, f)[0];
+      m.parameters().get(0).set(k);
+      m.parameters().get(1).set(bias);
+      m.forward(x, 2, false);
+      m.backward(dy, 2);
+      double[] dk = new double[k.length];
+      double[] db = new double[f];
+      for (int b = 0; b < 2; b++) {
+        double[] y = new double[oh * ow * f];
+        double[] dx = new double[h * w * c];
+        for (int i = 0; i < oh; i++) {
+          for (int j = 0; j < ow; j++) {
+            for (int o = 0; o < f; o++) {
+              double sum = bias[o];
+              double g0 = dy[b][(i * ow + j) * f + o];
+              db[o] += g0;
+              for (int a = 0; a < kh; a++) {
+                for (int e = 0; e < kw; e++) {
+                  int ii = i * sh + a * dh - pt;
+                  int jj = j * sw + e * dw - pl;
+                  if (ii < 0 || ii >= h || jj < 0 || jj >= w) {
+                    continue;
+                  }
+                  for (int q = 0; q < c; q++) {
+                    int ki = ((a * kw + e) * c + q) * f + o;
+                    int xi = (ii * w + jj) * c + q;
+                    sum += x[b][xi] * (double) k[ki];
+                    dx[xi] += g0 * k[ki];
+                    dk[ki] += g0 * x[b][xi];
+                  }
+                }
+              }
+              y[(i * ow + j) * f + o] = sum;
+            }
+          }
+        }
+        assertClose("config " + n + " y", y, m.output()[b]);
+        assertClose("config " + n + " dx", dx, m.inputGradient()[b]);
+      }
+      assertClose("config " + n + " dkernel", dk, GoldenCase.flat(m.parameters().get(0).grad(), m.parameters().get(0).rows()));
+      assertClose("config " + n + " dbias", db, m.parameters().get(1).grad()[0]);
+    }
+  }
+
+  /** Values in [-1, 1), about half of them exactly zero. */
+  private static float[][] sparse(Random r, int rows, int cols) {
+    float[][] x = random(r, rows, cols);
+    for (float[] row : x) {
+      for (int i = 0; i < cols; i++) {
+        if (r.nextBoolean()) {
+          row[i] = 0f;
+        }
+      }
+    }
+    return x;
+  }
+
+  private static void assertClose(String what, double[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length, what + " length");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5 + 1e-5 * Math.abs(expected[i]), what + "[" + i + "]");
     }
   }
 
