@@ -34,7 +34,7 @@ public enum Message {
   SHAPE_RESHAPE_NOT_DIVISIBLE("shape", "Reshape '%s' cannot reshape %s (%d elements) to %s: %d is not divisible by %d"),
   SHARED_AXES("value", "PReLU '%s' sharedAxes %s: each axis must be in [1, %d] for input %s"),
   SOFTMAX_AXIS("value", "Softmax '%s' axis %d: only the last axis (-1 or %d) is supported"),
-  CONV_SPATIAL("value", "%s.%s takes 1 value (used for every spatial dimension) or %d (one per dimension); got %s"),
+  CONV_SPATIAL("value", "%s.%s takes %s; got %s"),
   CONV_STRIDES_WITH_DILATION("value", "%s: strides %s together with dilationRate %s is not supported (Keras rejects it too); set strides or dilationRate to 1"),
   CONV_CAUSAL_PADDING("value", "%s: padding = CAUSAL is only supported by Conv1D; use Padding.VALID or Padding.SAME"),
   CONV_OUTPUT_PADDING("value", "%s.outputPadding %s must be >= 0 and smaller than strides %s in every dimension"),

@@ -375,6 +375,17 @@ class InvalidModelTest {
   }
 
   @Test
+  void conv1dKernelSizeWithTwoValues() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 1}))
+        abstract class Bad {
+          @Conv1D(filters = 4,
+              kernelSize = {3, 3}) Layer conv;
+        }
+        """, "Conv1D.kernelSize takes 1 value; got [3, 3]", "kernelSize = {3, 3}");
+  }
+
+  @Test
   void convStridesZero() {
     assertError("""
         @Sequential(input = @Input(shape = {8, 1}))

@@ -119,7 +119,7 @@ final class ConvConfig {
       if (op.length != 0) {
         if (op.length != 1 && op.length != rank) {
           report.error(a.element(), a.mirror(), "outputPadding", Message.CONV_SPATIAL, a.simpleName(),
-              "outputPadding", rank, Arrays.toString(op));
+              "outputPadding", arity(rank), Arrays.toString(op));
         } else {
           int[] full = spatial(a, "outputPadding", rank);
           int[] s = spatial(a, "strides", rank);
@@ -141,11 +141,16 @@ final class ConvConfig {
     }
   }
 
+  /** How many values a spatial attribute takes, in words. */
+  private static String arity(int rank) {
+    return rank == 1 ? "1 value" : "1 value (used for every spatial dimension) or " + rank + " (one per dimension)";
+  }
+
   private static boolean spatialValues(AnnotationReader a, String attribute, int rank, Report report) {
     int[] v = a.getIntArray(attribute);
     if (v.length != 1 && v.length != rank) {
-      report.error(a.element(), a.mirror(), attribute, Message.CONV_SPATIAL, a.simpleName(), attribute, rank,
-          Arrays.toString(v));
+      report.error(a.element(), a.mirror(), attribute, Message.CONV_SPATIAL, a.simpleName(), attribute,
+          arity(rank), Arrays.toString(v));
       return false;
     }
     for (int x : v) {
