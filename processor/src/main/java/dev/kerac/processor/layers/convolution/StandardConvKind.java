@@ -242,6 +242,7 @@ abstract class StandardConvKind implements LayerKind {
     code.endControlFlow();
   }
 
+  /** Groups: one AXPY per nonzero input over its group's filters. */
   private void forwardGrouped(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     Axis[] ax = axes(c);
@@ -269,14 +270,10 @@ abstract class StandardConvKind implements LayerKind {
           code.addStatement("float xq = x[xo + q]");
           // Zero inputs (ReLU outputs, blank pixels) contribute nothing: skip their kernel row.
           code.beginControlFlow("if (xq == 0f)").addStatement("continue").endControlFlow();
-          if (groups == 1) {
-            code.addStatement("float[] w = $N[ko + q]", kernel);
-            code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
-          } else {
-            code.addStatement("float[] w = $N[ko + q % $L]", kernel, perGroup);
-            code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
-            code.beginControlFlow("for (int f = f0; f < f0 + $L; f++)", filtersPerGroup);
-          }
+          // Input channel q belongs to group q / perGroup, which owns that group's filters only.
+          code.addStatement("float[] w = $N[ko + q % $L]", kernel, perGroup);
+          code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
+          code.beginControlFlow("for (int f = f0; f < f0 + $L; f++)", filtersPerGroup);
           code.addStatement("acc[f] += xq * w[f]");
           code.endControlFlow();
           code.endControlFlow();
@@ -286,6 +283,7 @@ abstract class StandardConvKind implements LayerKind {
     code.endControlFlow();
   }
 
+  /** Groups: dK as AXPYs over the group's filters, dx as dot products with four partial sums. */
   private void backwardGrouped(LayerCode c) {
     AnnotationReader a = c.node().annotation();
     Axis[] ax = axes(c);
@@ -323,16 +321,10 @@ abstract class StandardConvKind implements LayerKind {
           code.addStatement("int ko = $L", ConvCode.times("t", perGroup));
           code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
           code.addStatement("float xq = x[xo + q]");
-          String from = "0";
-          String to = String.valueOf(filters);
-          if (groups == 1) {
-            code.addStatement("int k = ko + q");
-          } else {
-            code.addStatement("int k = ko + q % $L", perGroup);
-            code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
-            from = "f0";
-            to = "f0 + " + filtersPerGroup;
-          }
+          code.addStatement("int k = ko + q % $L", perGroup);
+          code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
+          String from = "f0";
+          String to = "f0 + " + filtersPerGroup;
           code.beginControlFlow("if (xq != 0f)");
           code.addStatement("float[] gw = $N[k]", kernelGrad);
           code.beginControlFlow("for (int f = $L; f < $L; f++)", from, to);
