@@ -46,6 +46,13 @@ public enum Message {
   CROP_EVERYTHING("shape", "Cropping2D '%s' crops %d of %d %s (%s) from input %s, leaving nothing; crop less"),
   PERMUTE_NOT_PERMUTATION("value", "Permute.dims must be a permutation of 1..%d (axes counted from 1, batch excluded); got %s"),
   PERMUTE_RANK("shape", "Permute '%s' dims %s reorder %d axes but the input %s has %d"),
+  CONV_SPATIAL("value", "%s.%s takes %s; got %s"),
+  CONV_STRIDES_WITH_DILATION("value", "%s: strides %s together with dilationRate %s is not supported (Keras rejects it too); set strides or dilationRate to 1"),
+  CONV_CAUSAL_PADDING("value", "%s: padding = CAUSAL is only supported by Conv1D; use Padding.VALID or Padding.SAME"),
+  CONV_OUTPUT_PADDING("value", "%s.outputPadding %s must be >= 0 and smaller than strides %s in every dimension"),
+  CONV_OUTPUT_EMPTY("shape", "%s '%s': the kernel %s %d (span %d with dilation) is larger than the input %s %d of %s with padding VALID, so the output %s would be 0; use padding = Padding.SAME, a smaller kernel or a larger input"),
+  CONV_GROUPS("shape", "%s '%s': groups = %d must divide both the input channels (%d) and filters (%d)"),
+  DENSE_NEEDS_FLATTEN("shape", "Dense '%s' expects input of rank 1 (features) or 2 (steps, features) but %s produces %s; add @Flatten before it"),
   INTERNAL("internal", "kerac failed on this model (%s); this is a bug in kerac, please report it with the model source");
 
   private final String id;

@@ -22,7 +22,8 @@ final class CaseModels {
       + "import dev.kerac.annotations.layers.regularization.*;\n"
       + "import dev.kerac.annotations.layers.reshaping.*;\n"
       + "import dev.kerac.annotations.layers.normalization.*;\n"
-      + "import dev.kerac.annotations.layers.pooling.*;\n";
+      + "import dev.kerac.annotations.layers.pooling.*;\n"
+      + "import dev.kerac.annotations.layers.convolution.*;\n";
 
   /**
    * The source of a whole Sequential model from a {@code model_*} case config (layer names become
@@ -63,6 +64,7 @@ final class CaseModels {
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
         + "import dev.kerac.annotations.layers.normalization.*;\n"
         + "import dev.kerac.annotations.layers.pooling.*;\n"
+        + "import dev.kerac.annotations.layers.convolution.*;\n"
         + "@Sequential(input = @Input(shape = {" + shape + "}))\n"
         + "abstract class " + className + " {\n"
         + "  " + layer + " Layer layer;\n"
@@ -131,6 +133,8 @@ final class CaseModels {
         return "@Permute(dims = " + ints(cfg.get("dims")) + ")";
       case "RepeatVector":
         return "@RepeatVector(n = " + num(cfg.get("n")) + ")";
+      case "Conv1D", "Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D":
+        return convolution(keras, cfg);
       default:
         return null;
     }
@@ -147,6 +151,30 @@ final class CaseModels {
       out.add(v);
     }
     return out;
+  }
+
+  /** Convolution family: Keras tuples become int[] values, padding the Padding constant. */
+  private static String convolution(String keras, Map<String, Object> cfg) {
+    List<String> args = new ArrayList<>();
+    if (cfg.containsKey("filters")) {
+      args.add("filters = " + num(cfg.get("filters")));
+    }
+    args.add("kernelSize = " + ints(cfg.get("kernel_size")));
+    args.add("strides = " + ints(cfg.get("strides")));
+    args.add("padding = Padding." + enumName((String) cfg.get("padding")));
+    args.add("dilationRate = " + ints(cfg.get("dilation_rate")));
+    if (cfg.get("groups") != null) {
+      args.add("groups = " + num(cfg.get("groups")));
+    }
+    if (cfg.get("depth_multiplier") != null) {
+      args.add("depthMultiplier = " + num(cfg.get("depth_multiplier")));
+    }
+    if (cfg.get("output_padding") != null) {
+      args.add("outputPadding = " + ints(cfg.get("output_padding")));
+    }
+    args.add("activation = Activations." + enumName((String) cfg.get("activation")));
+    args.add("useBias = " + cfg.get("use_bias"));
+    return "@" + keras + "(" + String.join(", ", args) + ")";
   }
 
   private static String activation(String keras, Map<String, Object> cfg) {

@@ -23,6 +23,7 @@ class InvalidModelTest {
       import dev.kerac.annotations.layers.reshaping.*;
       import dev.kerac.annotations.layers.normalization.*;
       import dev.kerac.annotations.layers.pooling.*;
+      import dev.kerac.annotations.layers.convolution.*;
       """;
 
   private static JavaFileObject source(String body) {
@@ -565,5 +566,209 @@ class InvalidModelTest {
   @Test
   void repeatVectorZeroCopies() {
     assertLayerError("{3}", "@RepeatVector(n = 0) Layer r;", "RepeatVector.n must be positive; got 0", "n = 0");
+  }
+
+  // ---------------------------------------------------------------- convolution family
+
+  @Test
+  void convFiltersZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 0, kernelSize = 3) Layer conv;
+        }
+        """, "[kerac.value] Conv2D.filters must be positive; got 0", "filters = 0");
+  }
+
+  @Test
+  void convKernelSizeNotPositive() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 4,
+              kernelSize = {3, -1}) Layer conv;
+        }
+        """, "Conv2D.kernelSize must be positive; got [3, -1]", "kernelSize = {3, -1}");
+  }
+
+  @Test
+  void convKernelSizeWithTooManyValues() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 4,
+              kernelSize = {3, 3, 3}) Layer conv;
+        }
+        """, "Conv2D.kernelSize takes 1 value (used for every spatial dimension) or 2 (one per dimension); "
+        + "got [3, 3, 3]", "kernelSize = {3, 3, 3}");
+  }
+
+  @Test
+  void conv1dKernelSizeWithTwoValues() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 1}))
+        abstract class Bad {
+          @Conv1D(filters = 4,
+              kernelSize = {3, 3}) Layer conv;
+        }
+        """, "Conv1D.kernelSize takes 1 value; got [3, 3]", "kernelSize = {3, 3}");
+  }
+
+  @Test
+  void convStridesZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 1}))
+        abstract class Bad {
+          @Conv1D(filters = 4, kernelSize = 3,
+              strides = 0) Layer conv;
+        }
+        """, "Conv1D.strides must be positive; got 0", "strides = 0");
+  }
+
+  @Test
+  void convDilationZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 1}))
+        abstract class Bad {
+          @DepthwiseConv2D(kernelSize = 3,
+              dilationRate = {1, 0}) Layer conv;
+        }
+        """, "DepthwiseConv2D.dilationRate must be positive; got [1, 0]", "dilationRate = {1, 0}");
+  }
+
+  @Test
+  void convStridesTogetherWithDilation() {
+    assertError("""
+        @Sequential(input = @Input(shape = {16, 16, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 4, kernelSize = 3, strides = 2,
+              dilationRate = 2) Layer conv;
+        }
+        """, "Conv2D: strides [2] together with dilationRate [2] is not supported", "dilationRate = 2");
+  }
+
+  @Test
+  void convKernelLargerThanInputWithValidPadding() {
+    assertError("""
+        @Sequential(input = @Input(shape = {5, 9, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 4,
+              kernelSize = 7) Layer conv;
+        }
+        """, "Conv2D 'conv': the kernel height 7 (span 7 with dilation) is larger than the input height 5 of "
+        + "(5, 9, 1) with padding VALID, so the output height would be 0; use padding = Padding.SAME",
+        "kernelSize = 7");
+  }
+
+  @Test
+  void convDilatedKernelLargerThanInput() {
+    assertError("""
+        @Sequential(input = @Input(shape = {6, 2}))
+        abstract class Bad {
+          @Conv1D(filters = 4,
+              kernelSize = 3, dilationRate = 3) Layer conv;
+        }
+        """, "Conv1D 'conv': the kernel length 3 (span 7 with dilation) is larger than the input length 6 of "
+        + "(6, 2) with padding VALID, so the output length would be 0", "kernelSize = 3");
+  }
+
+  @Test
+  void causalPaddingOnlyForConv1D() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 4, kernelSize = 3,
+              padding = Padding.CAUSAL) Layer conv;
+        }
+        """, "Conv2D: padding = CAUSAL is only supported by Conv1D", "padding = Padding.CAUSAL");
+  }
+
+  @Test
+  void conv2dOnFlatInput() {
+    assertError("""
+        @Sequential(input = @Input(shape = 784))
+        abstract class Bad {
+          @Dense(units = 784) Layer dense;
+          @Conv2D(filters = 4, kernelSize = 3) Layer conv;
+        }
+        """, "[kerac.shape] Conv2D 'conv' expects input of rank 3 (height, width, channels) but gets (784); "
+        + "reshape it first, e.g. @Reshape(targetShape = {28, 28, 1})", "@Conv2D(filters = 4");
+  }
+
+  @Test
+  void conv2dWithoutChannelAxis() {
+    assertError("""
+        @Sequential(input = @Input(shape = {28, 28}))
+        abstract class Bad {
+          @Conv2D(filters = 4, kernelSize = 3) Layer conv;
+        }
+        """, "Conv2D 'conv' expects input of rank 3 (height, width, channels) but gets (28, 28); "
+        + "add a channel axis first, e.g. @Reshape(targetShape = {28, 28, 1})", "@Conv2D(filters = 4");
+  }
+
+  @Test
+  void conv1dOnImages() {
+    assertError("""
+        @Sequential(input = @Input(shape = {28, 28, 1}))
+        abstract class Bad {
+          @Conv1D(filters = 4, kernelSize = 3) Layer conv;
+        }
+        """, "Conv1D 'conv' expects input of rank 2 (steps, channels) but gets (28, 28, 1)", "@Conv1D(filters = 4");
+  }
+
+  @Test
+  void convGroupsMustDivideChannelsAndFilters() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 3}))
+        abstract class Bad {
+          @Conv2D(filters = 4, kernelSize = 3,
+              groups = 2) Layer conv;
+        }
+        """, "Conv2D 'conv': groups = 2 must divide both the input channels (3) and filters (4)", "groups = 2");
+  }
+
+  @Test
+  void transposeOutputPaddingNotBelowStride() {
+    assertError("""
+        @Sequential(input = @Input(shape = {4, 4, 2}))
+        abstract class Bad {
+          @Conv2DTranspose(filters = 4, kernelSize = 3, strides = 2,
+              outputPadding = 2) Layer up;
+        }
+        """, "Conv2DTranspose.outputPadding [2] must be >= 0 and smaller than strides [2]", "outputPadding = 2");
+  }
+
+  @Test
+  void depthMultiplierZero() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 2}))
+        abstract class Bad {
+          @SeparableConv2D(filters = 4, kernelSize = 3,
+              depthMultiplier = 0) Layer sep;
+        }
+        """, "SeparableConv2D.depthMultiplier must be positive; got 0", "depthMultiplier = 0");
+  }
+
+  @Test
+  void convNegativeRegularizer() {
+    assertError("""
+        @Sequential(input = @Input(shape = {8, 8, 2}))
+        abstract class Bad {
+          @Conv2D(filters = 4, kernelSize = 3,
+              kernelRegularizer = @Regularizer(l1 = -1)) Layer conv;
+        }
+        """, "Conv2D.kernelRegularizer.l1 must be >= 0; got -1.0", "l1 = -1");
+  }
+
+  @Test
+  void denseAfterConvNeedsFlatten() {
+    assertError("""
+        @Sequential(input = @Input(shape = {28, 28, 1}))
+        abstract class Bad {
+          @Conv2D(filters = 8, kernelSize = 3) Layer conv;
+          @Dense(units = 10) Layer out;
+        }
+        """, "[kerac.shape] Dense 'out' expects input of rank 1 (features) or 2 (steps, features) but 'conv' "
+        + "produces (26, 26, 8); add @Flatten before it", "@Dense(units = 10) Layer out");
   }
 }

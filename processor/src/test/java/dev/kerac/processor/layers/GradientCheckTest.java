@@ -77,6 +77,31 @@ class GradientCheckTest {
     {"permute", "{2, 3, 4}", "@Permute(dims = {3, 1, 2}) Layer a;"},
     {"permuteKeepLast", "{2, 3, 4}", "@Permute(dims = {2, 1, 3}) Layer a;"},
     {"repeatVector", "{4}", "@RepeatVector(n = 3) Layer a;"},
+    // Convolution family: every kind and padding mode, both dx code paths (C < 8 and C >= 8), groups.
+    {"conv1dValid", "{7, 3}", "@Conv1D(filters = 4, kernelSize = 3, activation = Activations.TANH) Layer a;"},
+    {"conv1dSameStrided", "{6, 2}", "@Conv1D(filters = 3, kernelSize = 4, strides = 2, padding = Padding.SAME) Layer a;"},
+    {"conv1dCausalDilated", "{6, 2}", "@Conv1D(filters = 3, kernelSize = 3, padding = Padding.CAUSAL, dilationRate = 2) Layer a;"},
+    {"conv1dGroups", "{5, 4}", "@Conv1D(filters = 6, kernelSize = 2, groups = 2, padding = Padding.SAME) Layer a;"},
+    {"conv2dValid", "{5, 5, 2}", "@Conv2D(filters = 3, kernelSize = 3, activation = Activations.SIGMOID) Layer a;"},
+    {"conv2dSameStridedNoBias", "{5, 6, 2}", "@Conv2D(filters = 2, kernelSize = {3, 2}, strides = 2, padding = Padding.SAME, useBias = false) Layer a;"},
+    {"conv2dDilatedSame", "{6, 6, 1}", "@Conv2D(filters = 2, kernelSize = 3, dilationRate = 2, padding = Padding.SAME) Layer a;"},
+    {"conv2dManyChannels", "{4, 4, 9}", "@Conv2D(filters = 5, kernelSize = 3, padding = Padding.SAME, activation = Activations.TANH) Layer a;"},
+    {"conv2dManyChannelsStrided", "{5, 5, 8}", "@Conv2D(filters = 3, kernelSize = 2, strides = {2, 1}) Layer a;"},
+    {"conv2dGroups", "{4, 4, 4}", "@Conv2D(filters = 4, kernelSize = 2, groups = 2, kernelRegularizer = @Regularizer(l2 = 0.1)) Layer a;"},
+    {"conv2dSoftmax", "{4, 4, 2}", "@Conv2D(filters = 3, kernelSize = 2, activation = Activations.SOFTMAX) Layer a;"},
+    // Sigmoid outputs stay positive, away from the L1 kink at 0 that finite differences would straddle.
+    {"conv2dActivityRegularizer", "{4, 4, 2}", "@Conv2D(filters = 3, kernelSize = 2, activation = Activations.SIGMOID, "
+        + "activityRegularizer = @Regularizer(l1 = 0.05, l2 = 0.1)) Layer a; @Flatten Layer f; @Dense(units = 2) Layer d;"},
+    {"conv2dTransposeValid", "{3, 3, 2}", "@Conv2DTranspose(filters = 3, kernelSize = 3, strides = 2) Layer a;"},
+    {"conv2dTransposeSame", "{3, 4, 2}", "@Conv2DTranspose(filters = 2, kernelSize = 3, strides = 2, padding = Padding.SAME, activation = Activations.TANH) Layer a;"},
+    {"conv2dTransposeOutputPadding", "{3, 3, 2}", "@Conv2DTranspose(filters = 2, kernelSize = {3, 2}, strides = {2, 3}, padding = Padding.SAME, outputPadding = {1, 2}) Layer a;"},
+    {"conv2dTransposeDilated", "{3, 3, 2}", "@Conv2DTranspose(filters = 2, kernelSize = 2, dilationRate = 2, padding = Padding.SAME, useBias = false) Layer a;"},
+    {"depthwise", "{5, 5, 3}", "@DepthwiseConv2D(kernelSize = 3, depthMultiplier = 2) Layer a;"},
+    {"depthwiseSameStrided", "{4, 5, 2}", "@DepthwiseConv2D(kernelSize = {2, 3}, strides = 2, padding = Padding.SAME, activation = Activations.TANH) Layer a;"},
+    {"separable", "{5, 5, 2}", "@SeparableConv2D(filters = 3, kernelSize = 3, padding = Padding.SAME, depthMultiplier = 2) Layer a;"},
+    {"separableStridedNoBias", "{6, 6, 3}", "@SeparableConv2D(filters = 2, kernelSize = 2, strides = 2, useBias = false, activation = Activations.TANH) Layer a;"},
+    {"cnn", "{6, 6, 2}", "@Conv2D(filters = 3, kernelSize = 3, activation = Activations.TANH) Layer a; "
+        + "@Conv2D(filters = 2, kernelSize = 2, padding = Padding.SAME) Layer b; @Flatten Layer f; @Dense(units = 3) Layer d;"},
   };
 
   @TestFactory
@@ -98,6 +123,7 @@ class GradientCheckTest {
         + "import dev.kerac.annotations.layers.reshaping.*;\n"
         + "import dev.kerac.annotations.layers.normalization.*;\n"
         + "import dev.kerac.annotations.layers.pooling.*;\n"
+        + "import dev.kerac.annotations.layers.convolution.*;\n"
         + "@Sequential(input = @Input(shape = " + shape + "))\n"
         + "abstract class " + cls + " {\n  " + layers + "\n}\n";
     int batch = 3;

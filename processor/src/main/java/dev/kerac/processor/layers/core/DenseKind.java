@@ -50,6 +50,12 @@ public final class DenseKind implements LayerKind {
       report.error(a.element(), a.mirror(), Message.SHAPE_RANK, "Dense", layer.name(), ">= 1", input, "");
       return null;
     }
+    if (input.rank() >= 3) {
+      // Keras would apply Dense to the last axis only; after a Conv2D that is almost never intended.
+      String producer = layer.inputs().isEmpty() ? "the model input" : "'" + layer.inputs().get(0).name() + "'";
+      report.error(a.element(), a.mirror(), Message.DENSE_NEEDS_FLATTEN, layer.name(), producer, input);
+      return null;
+    }
     int units = a.getInt("units");
     ActivationSpec act = activation(a);
     if (act.kerasName().equals("glu") && units % 2 != 0) {

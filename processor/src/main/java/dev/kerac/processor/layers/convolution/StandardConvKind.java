@@ -1,0 +1,341 @@
+package dev.kerac.processor.layers.convolution;
+
+import dev.kerac.processor.diagnostics.Message;
+import dev.kerac.processor.diagnostics.Report;
+import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.ActivationSpec;
+import dev.kerac.processor.layers.LayerKind;
+import dev.kerac.processor.model.LayerNode;
+import dev.kerac.processor.model.Shape;
+import dev.kerac.processor.model.WeightSpec;
+import dev.kerac.processor.read.AnnotationReader;
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Keras {@code Conv1D}/{@code Conv2D} (channels_last, cross-correlation, optional groups); a 1-D layer
+ * runs as a 2-D one of height 1. The kernel {@code [kh, kw, C/G, F]} is stored as {@code kh*kw*C/G}
+ * rows of {@code F} filters.
+ *
+ * <p>Forward, per output position: the nonzero inputs of the receptive field are listed with their
+ * kernel rows (branch-free), then {@code acc = bias + sum of x * kernel[row]}, four rows per pass over
+ * the filters: the inner loop is vectorized and {@code acc} is loaded and stored once per four
+ * multiply-adds, while ReLU zeros and padding cost nothing. Backward: {@code dK[row] += x * dz} for the
+ * same list (four rows per pass), and {@code dx} from the nonzero {@code dz[f]} as
+ * {@code dpatch += dz[f] * kernelT[f]} over a transposed kernel copy, scattered back onto the input.
+ * Measured on the Fashion-MNIST CNN's 3x3 layers (32->64 and 64->64 channels, ReLU inputs): 1.6-1.9x
+ * faster forward and about 2x faster backward than one AXPY per (input, kernel row).
+ *
+ * <p>With {@code groups > 1} each input channel feeds only its group's filters: one AXPY per input
+ * channel over its group's filter range, and dx as dot products with four partial sums.
+ */
+abstract class StandardConvKind implements LayerKind {
+  /** Number of spatial dimensions: 1 or 2. */
+  abstract int rank();
+
+  @Override
+  public void check(AnnotationReader a, Report report) {
+    ConvConfig.check(a, rank(), rank() == 1, report);
+  }
+
+  @Override
+  public Shape outputShape(LayerNode layer, Shape input, Report report) {
+    if (!ConvConfig.checkRank(layer, kerasType(), input, rank(), report)) {
+      return null;
+    }
+    Axis[] ax = ConvConfig.axes(layer, kerasType(), input, rank(), report);
+    if (ax == null) {
+      return null;
+    }
+    AnnotationReader a = layer.annotation();
+    int filters = a.getInt("filters");
+    int groups = a.getInt("groups");
+    if (input.last() % groups != 0 || filters % groups != 0) {
+      report.error(a.element(), a.mirror(), "groups", Message.CONV_GROUPS, kerasType(), layer.name(), groups,
+          input.last(), filters);
+      return null;
+    }
+    int channels = ConvConfig.activatedChannels(layer, kerasType(), filters, report);
+    if (channels < 0) {
+      return null;
+    }
+    return rank() == 1 ? new Shape(ax[1].outer(), channels) : new Shape(ax[0].outer(), ax[1].outer(), channels);
+  }
+
+  @Override
+  public List<WeightSpec> weights(LayerNode layer, Shape input) {
+    AnnotationReader a = layer.annotation();
+    int filters = a.getInt("filters");
+    int[] k = ConvConfig.spatial(a, "kernelSize", rank());
+    int perGroup = input.last() / a.getInt("groups");
+    Shape kernel = rank() == 1 ? new Shape(k[0], perGroup, filters) : new Shape(k[0], k[1], perGroup, filters);
+    List<WeightSpec> w = new ArrayList<>();
+    AnnotationReader kr = a.getAnnotation("kernelRegularizer");
+    w.add(new WeightSpec("kernel", kernel, true, ConvConfig.initializer(a, "kernelInitializer"),
+        kr.getDouble("l1"), kr.getDouble("l2")));
+    if (a.getBoolean("useBias")) {
+      AnnotationReader br = a.getAnnotation("biasRegularizer");
+      w.add(new WeightSpec("bias", new Shape(filters), true, ConvConfig.initializer(a, "biasInitializer"),
+          br.getDouble("l1"), br.getDouble("l2")));
+    }
+    return w;
+  }
+
+  @Override
+  public String activation(LayerNode layer) {
+    return ConvConfig.activation(layer.annotation()).kerasName();
+  }
+
+  @Override
+  public String describe(LayerNode layer) {
+    return Describe.of(layer.annotation(), rank());
+  }
+
+  /** The geometry of a resolved layer. */
+  private Axis[] axes(LayerCode c) {
+    return ConvConfig.axes(c.node(), kerasType(), c.inShape(), rank(), Report.silent());
+  }
+
+  @Override
+  public void forward(LayerCode c) {
+    if (c.node().annotation().getInt("groups") == 1) {
+      forwardSparse(c);
+    } else {
+      forwardGrouped(c);
+    }
+  }
+
+  @Override
+  public void backward(LayerCode c) {
+    if (c.node().annotation().getInt("groups") == 1) {
+      backwardSparse(c);
+    } else {
+      backwardGrouped(c);
+    }
+  }
+
+  /**
+   * Per output position: lists the receptive field's nonzero inputs with their kernel rows (padding and
+   * ReLU zeros drop out), then {@code acc = bias + sum of value * kernel[row]}, four rows per pass.
+   */
+  private void forwardSparse(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int patch = ax[0].kernel() * ax[1].kernel() * channels;
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String z = ConvCode.preActivation(c, act, size);
+    String bias = a.getBoolean("useBias") ? c.weight("bias") : null;
+    var code = c.code();
+    code.addStatement("float[] acc = $N", ConvCode.scratch(c, "Acc", filters));
+    declareSparse(c, patch);
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    code.addStatement("float[] z = $N[b]", z);
+    ConvCode.loops(code, ax[0], ax[1],
+        () -> code.addStatement("int n = 0"),
+        () -> gatherNonZero(code, channels),
+        () -> {
+          ConvCode.initRow(code, "acc", bias, filters);
+          ConvCode.sparseRowsTimesMatrix(code, "val", "row", "n", c.weight("kernel"), "acc", filters);
+          code.addStatement("System.arraycopy(acc, 0, z, $L, $L)", ConvCode.times("o", filters), filters);
+        });
+    ConvCode.activate(c, act, filters, size);
+    code.endControlFlow();
+  }
+
+  /** Scratch for the sparse receptive field: values and their kernel rows. */
+  private static void declareSparse(LayerCode c, int patch) {
+    c.code().addStatement("float[] val = $N", ConvCode.scratch(c, "Values", patch));
+    c.code().addStatement("int[] row = $N", c.field("Rows", com.palantir.javapoet.ArrayTypeName.of(int.class),
+        CodeBlock.of("new int[$L]", patch)));
+  }
+
+  /** In a tap: appends input position {@code p}'s nonzero channels with kernel rows {@code t * C + q}. */
+  private static void gatherNonZero(CodeBlock.Builder code, int channels) {
+    if (channels == 1) {
+      ConvCode.appendNonZero(code, "x[p]", "t", "val", "row", "n");
+      return;
+    }
+    code.addStatement("int xo = $L", ConvCode.times("p", channels));
+    code.addStatement("int ko = $L", ConvCode.times("t", channels));
+    code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
+    ConvCode.appendNonZero(code, "x[xo + q]", "ko + q", "val", "row", "n");
+    code.endControlFlow();
+  }
+
+  /**
+   * Per output position, with the nonzero receptive field listed again: {@code dK[row] += value * dz}
+   * (an AXPY per nonzero input), and, over the nonzero entries of {@code dz}, {@code dpatch += dz[f] *
+   * kernelT[f]} with a transposed copy of the kernel (rows of {@code kh*kw*C}, refreshed each pass),
+   * four rows per pass; {@code dpatch} is then scattered back onto the input positions.
+   */
+  private void backwardSparse(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int patch = ax[0].kernel() * ax[1].kernel() * channels;
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String kernel = c.weight("kernel");
+    String kernelGrad = c.grad("kernel");
+    String kt = ConvCode.scratchRows(c, "KernelT", filters, patch);
+    boolean bias = a.getBoolean("useBias");
+    var code = c.code();
+    declareSparse(c, patch);
+    code.addStatement("float[] dpatch = $N", ConvCode.scratch(c, "PatchGrad", patch));
+    code.addStatement("float[] dzt = $N", ConvCode.scratch(c, "PositionGrad", filters));
+    code.addStatement("float[] gval = $N", ConvCode.scratch(c, "GradValues", filters));
+    code.addStatement("int[] grow = $N", c.field("GradRows", com.palantir.javapoet.ArrayTypeName.of(int.class),
+        CodeBlock.of("new int[$L]", filters)));
+    if (bias) {
+      code.addStatement("float[] db = $N[0]", c.grad("bias"));
+    }
+    code.beginControlFlow("for (int r = 0; r < $L; r++)", patch);
+    code.addStatement("float[] w = $N[r]", kernel);
+    code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+    code.addStatement("$N[f][r] = w[f]", kt);
+    code.endControlFlow();
+    code.endControlFlow();
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    ConvCode.preActivationGradient(c, act, filters, size);
+    code.addStatement("float[] dx = $N[b]", c.dIn());
+    code.addStatement("$T.fill(dx, 0f)", Arrays.class);
+    ConvCode.loops(code, ax[0], ax[1],
+        () -> {
+          code.addStatement("System.arraycopy(dz, $L, dzt, 0, $L)", ConvCode.times("o", filters), filters);
+          code.addStatement("int m = 0");
+          code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+          if (bias) {
+            code.addStatement("db[f] += dzt[f]");
+          }
+          ConvCode.appendNonZero(code, "dzt[f]", "f", "gval", "grow", "m");
+          code.endControlFlow();
+          // A position whose gradient is all zero (every filter's ReLU off) adds nothing.
+          code.beginControlFlow("if (m == 0)").addStatement("continue").endControlFlow();
+          code.addStatement("int n = 0");
+        },
+        () -> gatherNonZero(code, channels),
+        () -> {
+          ConvCode.sparseOuterProduct(code, "val", "row", "n", kernelGrad, "dzt", filters);
+          code.addStatement("$T.fill(dpatch, 0f)", Arrays.class);
+          ConvCode.sparseRowsTimesMatrix(code, "gval", "grow", "m", kt, "dpatch", patch);
+          code.add("// Scatter the patch gradient back onto the input positions it was read from.\n");
+          ConvCode.taps(code, ax[0], ax[1], () -> {
+            if (channels == 1) {
+              code.addStatement("dx[p] += dpatch[t]");
+            } else {
+              code.addStatement("int xo = $L", ConvCode.times("p", channels));
+              code.addStatement("int po = $L", ConvCode.times("t", channels));
+              code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
+              code.addStatement("dx[xo + q] += dpatch[po + q]");
+              code.endControlFlow();
+            }
+          });
+        });
+    code.endControlFlow();
+  }
+
+  /** Groups: one AXPY per nonzero input over its group's filters. */
+  private void forwardGrouped(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int groups = a.getInt("groups");
+    int perGroup = channels / groups;
+    int filtersPerGroup = filters / groups;
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String z = ConvCode.preActivation(c, act, size);
+    String kernel = c.weight("kernel");
+    String bias = a.getBoolean("useBias") ? c.weight("bias") : null;
+    var code = c.code();
+    code.addStatement("float[] acc = $N", ConvCode.scratch(c, "Acc", filters));
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    code.addStatement("float[] z = $N[b]", z);
+    ConvCode.loops(code, ax[0], ax[1],
+        () -> ConvCode.initRow(code, "acc", bias, filters),
+        () -> {
+          code.addStatement("int xo = $L", ConvCode.times("p", channels));
+          code.addStatement("int ko = $L", ConvCode.times("t", perGroup));
+          code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
+          code.addStatement("float xq = x[xo + q]");
+          // Zero inputs (ReLU outputs, blank pixels) contribute nothing: skip their kernel row.
+          code.beginControlFlow("if (xq == 0f)").addStatement("continue").endControlFlow();
+          // Input channel q belongs to group q / perGroup, which owns that group's filters only.
+          code.addStatement("float[] w = $N[ko + q % $L]", kernel, perGroup);
+          code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
+          code.beginControlFlow("for (int f = f0; f < f0 + $L; f++)", filtersPerGroup);
+          code.addStatement("acc[f] += xq * w[f]");
+          code.endControlFlow();
+          code.endControlFlow();
+        },
+        () -> code.addStatement("System.arraycopy(acc, 0, z, $L, $L)", ConvCode.times("o", filters), filters));
+    ConvCode.activate(c, act, filters, size);
+    code.endControlFlow();
+  }
+
+  /** Groups: dK as AXPYs over the group's filters, dx as dot products with four partial sums. */
+  private void backwardGrouped(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int channels = c.inShape().last();
+    int filters = a.getInt("filters");
+    int groups = a.getInt("groups");
+    int perGroup = channels / groups;
+    int filtersPerGroup = filters / groups;
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String kernel = c.weight("kernel");
+    String kernelGrad = c.grad("kernel");
+    boolean bias = a.getBoolean("useBias");
+    var code = c.code();
+    code.addStatement("float[] dzt = $N", ConvCode.scratch(c, "PositionGrad", filters));
+    if (bias) {
+      code.addStatement("float[] db = $N[0]", c.grad("bias"));
+    }
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] x = $N[b]", c.in());
+    ConvCode.preActivationGradient(c, act, filters, size);
+    code.addStatement("float[] dx = $N[b]", c.dIn());
+    code.addStatement("$T.fill(dx, 0f)", java.util.Arrays.class);
+    ConvCode.loops(code, ax[0], ax[1],
+        () -> {
+          code.addStatement("System.arraycopy(dz, $L, dzt, 0, $L)", ConvCode.times("o", filters), filters);
+          if (bias) {
+            code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
+            code.addStatement("db[f] += dzt[f]");
+            code.endControlFlow();
+          }
+        },
+        () -> {
+          code.addStatement("int xo = $L", ConvCode.times("p", channels));
+          code.addStatement("int ko = $L", ConvCode.times("t", perGroup));
+          code.beginControlFlow("for (int q = 0; q < $L; q++)", channels);
+          code.addStatement("float xq = x[xo + q]");
+          code.addStatement("int k = ko + q % $L", perGroup);
+          code.addStatement("int f0 = q / $L * $L", perGroup, filtersPerGroup);
+          String from = "f0";
+          String to = "f0 + " + filtersPerGroup;
+          code.beginControlFlow("if (xq != 0f)");
+          code.addStatement("float[] gw = $N[k]", kernelGrad);
+          code.beginControlFlow("for (int f = $L; f < $L; f++)", from, to);
+          code.addStatement("gw[f] += xq * dzt[f]");
+          code.endControlFlow();
+          code.endControlFlow();
+          code.addStatement("float[] w = $N[k]", kernel);
+          ConvCode.dot(code, "w", "dzt", from, to, "dx[xo + q]");
+          code.endControlFlow();
+        },
+        () -> { });
+    code.endControlFlow();
+  }
+}
