@@ -11,8 +11,9 @@ import dev.kerac.annotations.Regularizer;
 
 /**
  * A densely connected layer, Keras {@code Dense}: {@code y = activation(x @ kernel + bias)} with kernel
- * {@code [in, units]}. Input of rank ≥ 1; the product runs over the last axis only, so
- * {@code (T, d)} becomes {@code (T, units)}.
+ * {@code [in, units]}. Input of rank 1 or 2; the product runs over the last axis only, so
+ * {@code (T, d)} becomes {@code (T, units)}. After an image-shaped (rank 3) tensor, add {@code @Flatten}
+ * first (kerac reports it at compile time, where Keras would silently apply Dense per pixel).
  *
  * <pre>{@code
  * @Dense(units = 512, activation = Activations.RELU) Layer hidden1;

@@ -196,17 +196,23 @@ abstract class StandardConvKind implements LayerKind {
     if (bias) {
       code.addStatement("float[] db = $N[0]", c.grad("bias"));
     }
+    // The first layer's input gradient is skipped in training (no layer below needs it).
+    String needed = c.inputGradientFlag() == null ? "true" : c.inputGradientFlag();
+    code.beginControlFlow("if ($L)", needed);
     code.beginControlFlow("for (int r = 0; r < $L; r++)", patch);
     code.addStatement("float[] w = $N[r]", kernel);
     code.beginControlFlow("for (int f = 0; f < $L; f++)", filters);
     code.addStatement("$N[f][r] = w[f]", kt);
     code.endControlFlow();
     code.endControlFlow();
+    code.endControlFlow();
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
     ConvCode.preActivationGradient(c, act, filters, size);
     code.addStatement("float[] dx = $N[b]", c.dIn());
+    code.beginControlFlow("if ($L)", needed);
     code.addStatement("$T.fill(dx, 0f)", Arrays.class);
+    code.endControlFlow();
     ConvCode.loops(code, ax[0], ax[1],
         () -> {
           code.addStatement("System.arraycopy(dz, $L, dzt, 0, $L)", ConvCode.times("o", filters), filters);
@@ -224,6 +230,7 @@ abstract class StandardConvKind implements LayerKind {
         () -> gatherNonZero(code, channels),
         () -> {
           ConvCode.sparseOuterProduct(code, "val", "row", "n", kernelGrad, "dzt", filters);
+          code.beginControlFlow("if (!$L)", needed).addStatement("continue").endControlFlow();
           code.addStatement("$T.fill(dpatch, 0f)", Arrays.class);
           ConvCode.sparseRowsTimesMatrix(code, "gval", "grow", "m", kt, "dpatch", patch);
           code.add("// Scatter the patch gradient back onto the input positions it was read from.\n");
