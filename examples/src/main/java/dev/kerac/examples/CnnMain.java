@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Trains the Fashion-MNIST CNN ({@code cnn}, default) or its BatchNormalization variant
- * ({@code cnn-bn}) and reports test accuracy and time. Arguments: {@code [cnn|cnn-bn] [epochs]}
- * (default 12 epochs). Uses the full Fashion-MNIST when installed, else the embedded subset.
+ * ({@code cnn-bn}) and reports test accuracy and time. Arguments:
+ * {@code [cnn|cnn-bn] [epochs] [learning rate] [batch size]} (defaults 12, 2e-3, 64); Adam's
+ * learning rate decays to 0 along a cosine over the run. Uses the full Fashion-MNIST when installed, else the embedded subset.
  */
 public final class CnnMain {
   private CnnMain() {}
@@ -29,23 +30,25 @@ public final class CnnMain {
     };
   }
 
-  /** Compiles {@code model} with Adam 1e-3 decaying to 0 along a cosine over {@code steps}. */
-  static void compile(Model model, int steps) {
-    model.compile(new Adam(new CosineDecay(1e-3, steps)), Losses.CATEGORICAL_CROSSENTROPY, "accuracy");
+  /** Compiles {@code model} with Adam at {@code lr} decaying to 0 along a cosine over {@code steps}. */
+  static void compile(Model model, double lr, int steps) {
+    model.compile(new Adam(new CosineDecay(lr, steps)), Losses.CATEGORICAL_CROSSENTROPY, "accuracy");
   }
 
   public static void main(String[] args) throws IOException {
     String variant = args.length > 0 ? args[0] : "cnn";
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+    double lr = args.length > 2 ? Double.parseDouble(args[2]) : 2e-3;
+    int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     Dataset[] data = FashionMnist.loadDefault();
     float[][] yTrain = Preprocessing.oneHot(data[0].y(), FashionMnist.CLASSES);
     float[][] yTest = Preprocessing.oneHot(data[1].y(), FashionMnist.CLASSES);
-    Model model = create(variant, 128, 42);
-    int steps = epochs * ((data[0].size() + 127) / 128);
-    compile(model, steps);
+    Model model = create(variant, batchSize, 42);
+    int steps = epochs * ((data[0].size() + batchSize - 1) / batchSize);
+    compile(model, lr, steps);
     model.summary();
     long start = System.nanoTime();
-    History h = model.fit(data[0].x(), yTrain, Fit.epochs(epochs).batchSize(128).seed(7)
+    History h = model.fit(data[0].x(), yTrain, Fit.epochs(epochs).batchSize(batchSize).seed(7)
         .validationData(data[1].x(), yTest));
     double minutes = (System.nanoTime() - start) / 60e9;
     Map<String, Double> scores = model.evaluate(data[1].x(), yTest);
