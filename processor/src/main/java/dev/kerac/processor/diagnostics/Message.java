@@ -20,6 +20,7 @@ public enum Message {
   LAYER_WRONG_TYPE("layer", "layer field %s must have type dev.kerac.annotations.Layer; got %s"),
   LAYER_FIELD_MODIFIER("layer", "layer field %s must not be %s: the generated class assigns it"),
   LAYER_DUPLICATE_NAME("layer", "layer name '%s' is used twice (also by field %s); layer names must be unique"),
+  LAYER_RESERVED_NAME("layer", "layer name '%s' is reserved (weight files keep the optimizer state under it); choose another name"),
   LAYER_BAD_NAME("layer", "layer name '%s' is not valid: use letters, digits and '_', starting with a letter"),
   VALUE_NOT_POSITIVE("value", "%s.%s must be positive; got %s"),
   VALUE_NEGATIVE("value", "%s.%s must be >= 0; got %s"),

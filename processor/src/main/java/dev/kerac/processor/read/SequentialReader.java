@@ -150,6 +150,8 @@ public final class SequentialReader {
     String name = a.getString("name").isEmpty() ? field.getSimpleName().toString() : a.getString("name");
     if (!NAME.matcher(name).matches()) {
       report.error(field, found, "name", Message.LAYER_BAD_NAME, name);
+    } else if (name.equals("optimizer")) {
+      report.error(field, found, "name", Message.LAYER_RESERVED_NAME, name);
     } else if (names.containsKey(name)) {
       report.error(field, found, "name", Message.LAYER_DUPLICATE_NAME, name, names.get(name).getSimpleName());
     } else {

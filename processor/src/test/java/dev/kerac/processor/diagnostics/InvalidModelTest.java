@@ -206,6 +206,16 @@ class InvalidModelTest {
   }
 
   @Test
+  void reservedName() {
+    assertError("""
+        @Sequential(input = @Input(shape = 4))
+        abstract class Bad {
+          @Dense(units = 2) Layer optimizer;
+        }
+        """, "layer name 'optimizer' is reserved", "Layer optimizer");
+  }
+
+  @Test
   void layerFieldOfWrongType() {
     assertError("""
         @Sequential(input = @Input(shape = 4))
