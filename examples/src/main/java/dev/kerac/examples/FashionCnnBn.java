@@ -26,16 +26,16 @@ public abstract class FashionCnnBn {
   @BatchNormalization Layer bn1;
   @Activation(RELU) Layer relu1;
   @MaxPooling2D Layer pool1;
-  @Dropout(rate = 0.25) Layer drop1;
+  @Dropout(rate = 0.1) Layer drop1;
   @Conv2D(filters = 64, kernelSize = 3, useBias = false) Layer conv2;
   @BatchNormalization Layer bn2;
   @Activation(RELU) Layer relu2;
   @MaxPooling2D Layer pool2;
-  @Dropout(rate = 0.25) Layer drop2;
+  @Dropout(rate = 0.1) Layer drop2;
   @Flatten Layer flatten;
   @Dense(units = 128, useBias = false) Layer dense;
   @BatchNormalization Layer bn3;
   @Activation(RELU) Layer relu3;
-  @Dropout(rate = 0.5) Layer drop3;
+  @Dropout(rate = 0.4) Layer drop3;
   @Dense(units = 10, activation = SOFTMAX) Layer output;
 }
