@@ -1,0 +1,38 @@
+package dev.kerac.processor.perf;
+
+import dev.kerac.runtime.kernels.Kernels;
+import dev.kerac.runtime.kernels.MatrixKernels;
+
+/** Times each MatrixKernels operation alone on the seed MLP's shapes (not a test). */
+public final class KernelTiming {
+  private KernelTiming() {}
+
+  public static void main(String[] args) {
+    MatrixKernels k = args.length > 0 && args[0].equals("scalar") ? Kernels.scalar() : Kernels.best();
+    System.out.println(k.name());
+    int batch = 64;
+    int in = 512;
+    int units = 512;
+    float[][] x = DenseTiming.data(batch, in, 3);
+    float[][] dz = DenseTiming.data(batch, units, 4);
+    float[][] w = DenseTiming.data(in, units, 5);
+    float[][] wt = new float[units][in];
+    float[][] gw = new float[in][units];
+    float[] bias = new float[units];
+    float[][] y = new float[batch][units];
+    float[][] dx = new float[batch][in];
+    int[] idx = new int[1024];
+    float[] val = new float[1024];
+    double flops = 2.0 * batch * in * units;
+    report("linear", DenseTiming.time(() -> k.linear(x, 0, batch, w, bias, y, in, 0, units, true, idx, val), 20), flops);
+    report("weightGradient", DenseTiming.time(() -> k.weightGradient(x, dz, batch, gw, 0, in, units, idx, val), 20), flops);
+    report("transpose", DenseTiming.time(() -> k.transpose(w, wt, 0, in, units), 20), in * units);
+    report("linear (dx)", DenseTiming.time(() -> k.linear(dz, 0, batch, wt, bias, dx, units, 0, in, false, idx, val), 20), flops);
+    report("biasGradient", DenseTiming.time(() -> k.biasGradient(dz, batch, bias, units), 20), batch * units);
+    report("reluBackward", DenseTiming.time(() -> k.reluBackward(y, dz, 0, batch, units), 20), batch * units);
+  }
+
+  static void report(String what, double[] ns, double flops) {
+    System.out.printf("%-16s wall %9.1f us  cpu %9.1f us  %6.1f G/s%n", what, ns[0] / 1e3, ns[1] / 1e3, flops / ns[1]);
+  }
+}

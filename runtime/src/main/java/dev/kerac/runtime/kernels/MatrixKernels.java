@@ -1,0 +1,78 @@
+package dev.kerac.runtime.kernels;
+
+/**
+ * The matrix products of dense layers, over the kerac row layout: sample {@code b} is row {@code x[b]},
+ * a kernel {@code [in, units]} is {@code in} rows of {@code units} (Keras's layout). Every operation
+ * works on a sub-range so that a {@link Workers} pool can split it; an element's value never depends
+ * on how the range was split, so results are the same for any thread count.
+ *
+ * <p>Two implementations: {@link ScalarKernels} (plain loops the JIT auto-vectorizes, always
+ * available) and a Vector API one chosen by {@link Kernels#best()} when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}. They agree to rounding (the Vector API one uses fused
+ * multiply-adds); each is deterministic. Implementations are stateless and allocate nothing.
+ *
+ * <pre>{@code
+ * MatrixKernels k = Kernels.best();
+ * k.linear(x, 0, batch, kernel, bias, y, in, 0, units, true);   // y = relu(x @ kernel + bias)
+ * }</pre>
+ */
+public interface MatrixKernels {
+
+  /** A short name for logs and reports, e.g. {@code scalar} or {@code vector-512}. */
+  String name();
+
+  /**
+   * {@code y[b][o] = act(bias[o] + sum_i x[b][i] * w[i][o])} for samples {@code [b0, b1)} and units
+   * {@code [o0, o1)}, where {@code act} is ReLU ({@code max(v, 0)}) when {@code relu} is set, else the
+   * identity. {@code bias} has at least {@code o1} values (zeros for a layer without bias). Input
+   * zeros may be skipped.
+   *
+   * @param idx scratch of at least {@code in} ints, owned by the calling thread
+   * @param val scratch of at least {@code in} floats, owned by the calling thread
+   */
+  void linear(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in, int o0, int o1,
+      boolean relu, int[] idx, float[] val);
+
+  /**
+   * One sample given by its non-zero inputs (see {@link #gather}):
+   * {@code y[o] = act(bias[o] + sum_k val[k] * w[idx[k]][o])} for units {@code [o0, o1)}. Single-sample
+   * inference is bound by reading the kernel, so skipping the rows of zero inputs pays directly.
+   */
+  void linearSparse(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o0, int o1,
+      boolean relu);
+
+  /**
+   * Writes the positions and values of the non-zero elements of {@code x[0..n)} to {@code idx} and
+   * {@code val} (each at least {@code n} long) and returns how many there are.
+   */
+  static int gather(float[] x, int n, int[] idx, float[] val) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      float v = x[i];
+      // Branch-free: always write, advance only past a non-zero (zeros are unpredictable).
+      idx[count] = i;
+      val[count] = v;
+      count += v != 0f ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
+   * The weight gradient: {@code gw[i][o] += sum_b x[b][i] * dz[b][o]} over samples {@code [0, batch)},
+   * for kernel rows {@code [i0, i1)} and all {@code units}. Samples whose input is zero may be skipped.
+   *
+   * @param idx scratch of at least {@code batch} ints, owned by the calling thread
+   * @param val scratch of at least {@code batch} floats, owned by the calling thread
+   */
+  void weightGradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
+      int[] idx, float[] val);
+
+  /** {@code gb[o] += sum_b dz[b][o]}, samples in order. */
+  void biasGradient(float[][] dz, int batch, float[] gb, int units);
+
+  /** {@code wt[o][i] = w[i][o]} for kernel rows {@code [i0, i1)} and all {@code units}. */
+  void transpose(float[][] w, float[][] wt, int i0, int i1, int units);
+
+  /** ReLU's backward pass in place, from its output: {@code dy[b][k] = y[b][k] > 0 ? dy[b][k] : 0}. */
+  void reluBackward(float[][] y, float[][] dy, int b0, int b1, int n);
+}
