@@ -21,6 +21,11 @@ package dev.kerac.runtime.kernels;
 public final class DenseOp implements Workers.Task {
   /** Below this many multiply-adds a pass runs on the calling thread: a hand-off costs about a microsecond. */
   static final long PARALLEL_WORK = 64 * 1024;
+  /**
+   * A single sample of a layer with at most this many weights uses all its inputs as they are: in
+   * tiny layers, gathering the non-zero ones costs more than the rows it saves.
+   */
+  static final int SMALL = 4096;
   /** Ranges split between threads are multiples of this many units (the widest register block). */
   static final int ALIGN = 64;
 
@@ -43,6 +48,8 @@ public final class DenseOp implements Workers.Task {
   private final float[][] val = new float[Workers.MAX_THREADS][];
   private float[][] transposed;
   private float[] noBias;
+  /** 0, 1, ..., in - 1: the input positions of a small layer's single sample, all taken. */
+  private final int[] all;
 
   // The arguments of the running pass, read by every part.
   private int mode;
@@ -90,6 +97,12 @@ public final class DenseOp implements Workers.Task {
     this.kernelGrad = kernelGrad;
     this.biasGrad = biasGrad;
     this.relu = relu;
+    this.all = (long) in * units <= SMALL ? new int[in] : null;
+    if (all != null) {
+      for (int i = 0; i < in; i++) {
+        all[i] = i;
+      }
+    }
   }
 
   /** The kernels in use. */
@@ -175,7 +188,9 @@ public final class DenseOp implements Workers.Task {
   private void forwardOnePart(int part, int parts) {
     int o0 = start(units, part, parts);
     int o1 = start(units, part + 1, parts);
-    if (o0 < o1) {
+    if (o0 < o1 && all != null) {
+      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], o0, o1, relu);
+    } else if (o0 < o1) {
       int[] ii = ints(part, in);
       float[] vv = floats(part, in);
       int n = MatrixKernels.gather(x[0], in, ii, vv);

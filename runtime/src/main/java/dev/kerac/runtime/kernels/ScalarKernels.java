@@ -113,7 +113,7 @@ public final class ScalarKernels implements MatrixKernels {
 
   static void transposeRows(float[][] w, float[][] wt, int i0, int i1, int units) {
     int i = i0;
-    // Eight source rows at a time: they stay in L1 while each destination row gets 8 consecutive values.
+    // Eight source rows at a time: each destination row gets 8 consecutive values (half a cache line).
     for (; i + 7 < i1; i += 8) {
       float[] r0 = w[i];
       float[] r1 = w[i + 1];

@@ -14,8 +14,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Compiled with {@code --add-modules jdk.incubator.vector} in a separate compiler pass and only
  * loaded by {@link Kernels#best()} when the JVM has that module; the rest of kerac never refers to it.
- * Every element is a chain of FMAs in input order, whatever the blocking, so results do not depend on
- * how a range is split between threads.
+ *
+ * <p>Rules the code keeps, so that C2 turns every vector into a register: no method takes or returns a
+ * vector (an un-inlined call would box it), no branch inside a loop that carries vectors, no masked
+ * access at an array's end (not an intrinsic on JDK 17), and a single vector size: C2 inlines the
+ * Vector API's shared code by the types it has seen there, and with two sizes it merges their paths
+ * and boxes the vectors. Units narrower than a vector go to {@link Narrow}.
+ *
+ * <p>And so that results do not depend on how {@link DenseOp} splits a range between
+ * threads: an output element is always the same chain of FMAs, whichever block computes it (a plain
+ * chain over the inputs in {@link #linear}; two chains, even and odd non-zero inputs, then their sum,
+ * in {@link #linearSparse}); blocks may overlap columns already written, which get the same bits again.
  */
 final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -25,6 +34,9 @@ final class VectorKernels implements MatrixKernels {
   public String name() {
     return "vector-" + S.vectorBitSize();
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Forward: y = act(x @ w + bias)
 
   @Override
   public void linear(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in, int o0,
@@ -42,51 +54,13 @@ final class VectorKernels implements MatrixKernels {
     for (; o + L <= o1; o += L) {
       vectorColumn(x, b0, b1, w, bias, y, in, o, relu);
     }
+    if (o < o1 && o1 - L >= o0) {
+      // The last full vector, overlapping columns already done: they get the same values again.
+      vectorColumn(x, b0, b1, w, bias, y, in, o1 - L, relu);
+      return;
+    }
     if (o < o1) {
-      if (o1 - L >= o0) {
-        // The last full vector, overlapping columns already done: they get the same values again.
-        vectorColumn(x, b0, b1, w, bias, y, in, o1 - L, relu);
-      } else {
-        scalarColumns(x, b0, b1, w, bias, y, in, o, o1, relu);
-      }
-    }
-  }
-
-  private static void vectorColumn(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in,
-      int o, boolean relu) {
-    int b = b0;
-    for (; b + 4 <= b1; b += 4) {
-      block4x1(x, b, w, bias, y, in, o, relu);
-    }
-    for (; b < b1; b++) {
-      block1x1(x[b], w, bias, y[b], in, o, relu);
-    }
-  }
-
-  /**
-   * Fewer units than a vector (an output layer): one multiply-add chain per element, in input order.
-   * (Masked loads past an array's end are not intrinsics on JDK 17, so no masks here.)
-   */
-  private static void scalarColumns(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in,
-      int o0, int o1, boolean relu) {
-    for (int b = b0; b < b1; b++) {
-      float[] xb = x[b];
-      float[] yb = y[b];
-      for (int o = o0; o < o1; o++) {
-        yb[o] = bias[o];
-      }
-      for (int i = 0; i < in; i++) {
-        float xi = xb[i];
-        float[] wr = w[i];
-        for (int o = o0; o < o1; o++) {
-          yb[o] = Math.fma(xi, wr[o], yb[o]);
-        }
-      }
-      if (relu) {
-        for (int o = o0; o < o1; o++) {
-          yb[o] = Math.max(yb[o], 0f);
-        }
-      }
+      Narrow.linear(x, b0, b1, w, bias, y, in, o, o1, relu, o0);
     }
   }
 
@@ -132,49 +106,44 @@ final class VectorKernels implements MatrixKernels {
       c32 = w2.fma(a, c32);
       c33 = w3.fma(a, c33);
     }
+    float[] y0 = y[b];
+    float[] y1 = y[b + 1];
+    float[] y2 = y[b + 2];
+    float[] y3 = y[b + 3];
     if (relu) {
-      c00.max(0f).intoArray(y[b], o);
-      c01.max(0f).intoArray(y[b], o + L);
-      c02.max(0f).intoArray(y[b], o + 2 * L);
-      c03.max(0f).intoArray(y[b], o + 3 * L);
+      c00.max(0f).intoArray(y0, o);
+      c01.max(0f).intoArray(y0, o + L);
+      c02.max(0f).intoArray(y0, o + 2 * L);
+      c03.max(0f).intoArray(y0, o + 3 * L);
+      c10.max(0f).intoArray(y1, o);
+      c11.max(0f).intoArray(y1, o + L);
+      c12.max(0f).intoArray(y1, o + 2 * L);
+      c13.max(0f).intoArray(y1, o + 3 * L);
+      c20.max(0f).intoArray(y2, o);
+      c21.max(0f).intoArray(y2, o + L);
+      c22.max(0f).intoArray(y2, o + 2 * L);
+      c23.max(0f).intoArray(y2, o + 3 * L);
+      c30.max(0f).intoArray(y3, o);
+      c31.max(0f).intoArray(y3, o + L);
+      c32.max(0f).intoArray(y3, o + 2 * L);
+      c33.max(0f).intoArray(y3, o + 3 * L);
     } else {
-      c00.intoArray(y[b], o);
-      c01.intoArray(y[b], o + L);
-      c02.intoArray(y[b], o + 2 * L);
-      c03.intoArray(y[b], o + 3 * L);
-    }
-    if (relu) {
-      c10.max(0f).intoArray(y[b + 1], o);
-      c11.max(0f).intoArray(y[b + 1], o + L);
-      c12.max(0f).intoArray(y[b + 1], o + 2 * L);
-      c13.max(0f).intoArray(y[b + 1], o + 3 * L);
-    } else {
-      c10.intoArray(y[b + 1], o);
-      c11.intoArray(y[b + 1], o + L);
-      c12.intoArray(y[b + 1], o + 2 * L);
-      c13.intoArray(y[b + 1], o + 3 * L);
-    }
-    if (relu) {
-      c20.max(0f).intoArray(y[b + 2], o);
-      c21.max(0f).intoArray(y[b + 2], o + L);
-      c22.max(0f).intoArray(y[b + 2], o + 2 * L);
-      c23.max(0f).intoArray(y[b + 2], o + 3 * L);
-    } else {
-      c20.intoArray(y[b + 2], o);
-      c21.intoArray(y[b + 2], o + L);
-      c22.intoArray(y[b + 2], o + 2 * L);
-      c23.intoArray(y[b + 2], o + 3 * L);
-    }
-    if (relu) {
-      c30.max(0f).intoArray(y[b + 3], o);
-      c31.max(0f).intoArray(y[b + 3], o + L);
-      c32.max(0f).intoArray(y[b + 3], o + 2 * L);
-      c33.max(0f).intoArray(y[b + 3], o + 3 * L);
-    } else {
-      c30.intoArray(y[b + 3], o);
-      c31.intoArray(y[b + 3], o + L);
-      c32.intoArray(y[b + 3], o + 2 * L);
-      c33.intoArray(y[b + 3], o + 3 * L);
+      c00.intoArray(y0, o);
+      c01.intoArray(y0, o + L);
+      c02.intoArray(y0, o + 2 * L);
+      c03.intoArray(y0, o + 3 * L);
+      c10.intoArray(y1, o);
+      c11.intoArray(y1, o + L);
+      c12.intoArray(y1, o + 2 * L);
+      c13.intoArray(y1, o + 3 * L);
+      c20.intoArray(y2, o);
+      c21.intoArray(y2, o + L);
+      c22.intoArray(y2, o + 2 * L);
+      c23.intoArray(y2, o + 3 * L);
+      c30.intoArray(y3, o);
+      c31.intoArray(y3, o + L);
+      c32.intoArray(y3, o + 2 * L);
+      c33.intoArray(y3, o + 3 * L);
     }
   }
 
@@ -204,164 +173,167 @@ final class VectorKernels implements MatrixKernels {
     }
   }
 
-  /** Samples b..b+3, one vector of units. */
-  private static void block4x1(float[][] x, int b, float[][] w, float[] bias, float[][] y, int in, int o,
-      boolean relu) {
-    float[] x0 = x[b];
-    float[] x1 = x[b + 1];
-    float[] x2 = x[b + 2];
-    float[] x3 = x[b + 3];
-    FloatVector c0 = FloatVector.fromArray(S, bias, o);
-    FloatVector c1 = c0;
-    FloatVector c2 = c0;
-    FloatVector c3 = c0;
-    for (int i = 0; i < in; i++) {
-      FloatVector wv = FloatVector.fromArray(S, w[i], o);
-      c0 = wv.fma(FloatVector.broadcast(S, x0[i]), c0);
-      c1 = wv.fma(FloatVector.broadcast(S, x1[i]), c1);
-      c2 = wv.fma(FloatVector.broadcast(S, x2[i]), c2);
-      c3 = wv.fma(FloatVector.broadcast(S, x3[i]), c3);
+  /** One vector of units for samples [b0, b1), four samples at a time. */
+  private static void vectorColumn(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in,
+      int o, boolean relu) {
+    int b = b0;
+    for (; b + 4 <= b1; b += 4) {
+      float[] x0 = x[b];
+      float[] x1 = x[b + 1];
+      float[] x2 = x[b + 2];
+      float[] x3 = x[b + 3];
+      FloatVector c0 = FloatVector.fromArray(S, bias, o);
+      FloatVector c1 = c0;
+      FloatVector c2 = c0;
+      FloatVector c3 = c0;
+      for (int i = 0; i < in; i++) {
+        FloatVector wv = FloatVector.fromArray(S, w[i], o);
+        c0 = wv.fma(FloatVector.broadcast(S, x0[i]), c0);
+        c1 = wv.fma(FloatVector.broadcast(S, x1[i]), c1);
+        c2 = wv.fma(FloatVector.broadcast(S, x2[i]), c2);
+        c3 = wv.fma(FloatVector.broadcast(S, x3[i]), c3);
+      }
+      if (relu) {
+        c0.max(0f).intoArray(y[b], o);
+        c1.max(0f).intoArray(y[b + 1], o);
+        c2.max(0f).intoArray(y[b + 2], o);
+        c3.max(0f).intoArray(y[b + 3], o);
+      } else {
+        c0.intoArray(y[b], o);
+        c1.intoArray(y[b + 1], o);
+        c2.intoArray(y[b + 2], o);
+        c3.intoArray(y[b + 3], o);
+      }
     }
-    if (relu) {
-      c0.max(0f).intoArray(y[b], o);
-    } else {
-      c0.intoArray(y[b], o);
-    }
-    if (relu) {
-      c1.max(0f).intoArray(y[b + 1], o);
-    } else {
-      c1.intoArray(y[b + 1], o);
-    }
-    if (relu) {
-      c2.max(0f).intoArray(y[b + 2], o);
-    } else {
-      c2.intoArray(y[b + 2], o);
-    }
-    if (relu) {
-      c3.max(0f).intoArray(y[b + 3], o);
-    } else {
-      c3.intoArray(y[b + 3], o);
+    for (; b < b1; b++) {
+      float[] xb = x[b];
+      FloatVector c = FloatVector.fromArray(S, bias, o);
+      for (int i = 0; i < in; i++) {
+        c = FloatVector.fromArray(S, w[i], o).fma(FloatVector.broadcast(S, xb[i]), c);
+      }
+      if (relu) {
+        c.max(0f).intoArray(y[b], o);
+      } else {
+        c.intoArray(y[b], o);
+      }
     }
   }
 
-  private static void block1x1(float[] x, float[][] w, float[] bias, float[] y, int in, int o, boolean relu) {
-    FloatVector c = FloatVector.fromArray(S, bias, o);
-    for (int i = 0; i < in; i++) {
-      c = FloatVector.fromArray(S, w[i], o).fma(FloatVector.broadcast(S, x[i]), c);
-    }
-    if (relu) {
-      c.max(0f).intoArray(y, o);
-    } else {
-      c.intoArray(y, o);
-    }
-  }
+  // ---------------------------------------------------------------------------------------------
+  // Forward, one sample given by its non-zero inputs. Bound by reading the kernel rows; each element
+  // is two FMA chains (even and odd non-zero inputs) added at the end, to halve the chain latency
+  // that dominates small layers.
 
   @Override
   public void linearSparse(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o0, int o1,
       boolean relu) {
     int o = o0;
-    for (; o + 8 * L <= o1; o += 8 * L) {
-      sparse8(idx, val, n, w, bias, y, o, relu);
+    for (; o + 4 * L <= o1; o += 4 * L) {
+      sparse4(idx, val, n, w, bias, y, o, relu);
     }
-    for (; o + 2 * L <= o1; o += 2 * L) {
-      sparse2(idx, val, n, w, bias, y, o, relu);
-    }
-    for (; o + L <= o1; o += L) {
-      sparse1(idx, val, n, w, bias, y, o, relu);
+    if (o < o1 && o1 - L >= o0) {
+      // The remaining vectors, the last one ending at o1 (overlapping columns get the same bits),
+      // two per pass over the rows: small layers are bound by the per-row work, not the FMAs.
+      int last = o1 - L;
+      while (o < o1) {
+        int p = Math.min(o, last);
+        int q = Math.min(p + L, last);
+        sparse2(idx, val, n, w, bias, y, p, q, relu);
+        o = q + L;
+      }
+      return;
     }
     if (o < o1) {
-      if (o1 - L >= o0) {
-        sparse1(idx, val, n, w, bias, y, o1 - L, relu);  // overlapping: same values again
-      } else {
-        for (int j = o; j < o1; j++) {
-          float c = bias[j];
-          for (int k = 0; k < n; k++) {
-            c = Math.fma(val[k], w[idx[k]][j], c);
-          }
-          y[j] = relu ? Math.max(c, 0f) : c;
-        }
-      }
+      Narrow.sparse(idx, val, n, w, bias, y, o, o1, relu, o0);
     }
   }
 
-  private static void sparse1(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o,
+  /** Four vectors of units (64 at AVX-512), eight accumulators. */
+  private static void sparse4(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o,
       boolean relu) {
-    FloatVector c = FloatVector.fromArray(S, bias, o);
-    for (int k = 0; k < n; k++) {
-      c = FloatVector.fromArray(S, w[idx[k]], o).fma(FloatVector.broadcast(S, val[k]), c);
-    }
-    if (relu) {
-      c.max(0f).intoArray(y, o);
-    } else {
-      c.intoArray(y, o);
-    }
-  }
-
-  /** Eight accumulator vectors (128 units at AVX-512) over the non-zero inputs: one load per FMA. */
-  private static void sparse8(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o,
-      boolean relu) {
-    FloatVector c0 = FloatVector.fromArray(S, bias, o);
-    FloatVector c1 = FloatVector.fromArray(S, bias, o + L);
-    FloatVector c2 = FloatVector.fromArray(S, bias, o + 2 * L);
-    FloatVector c3 = FloatVector.fromArray(S, bias, o + 3 * L);
-    FloatVector c4 = FloatVector.fromArray(S, bias, o + 4 * L);
-    FloatVector c5 = FloatVector.fromArray(S, bias, o + 5 * L);
-    FloatVector c6 = FloatVector.fromArray(S, bias, o + 6 * L);
-    FloatVector c7 = FloatVector.fromArray(S, bias, o + 7 * L);
-    for (int k = 0; k < n; k++) {
+    FloatVector a0 = FloatVector.fromArray(S, bias, o);
+    FloatVector a1 = FloatVector.fromArray(S, bias, o + L);
+    FloatVector a2 = FloatVector.fromArray(S, bias, o + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(S, bias, o + 3 * L);
+    FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+    int k = 0;
+    for (; k + 1 < n; k += 2) {
       float[] wr = w[idx[k]];
-      FloatVector a = FloatVector.broadcast(S, val[k]);
-      c0 = FloatVector.fromArray(S, wr, o).fma(a, c0);
-      c1 = FloatVector.fromArray(S, wr, o + L).fma(a, c1);
-      c2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(a, c2);
-      c3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(a, c3);
-      c4 = FloatVector.fromArray(S, wr, o + 4 * L).fma(a, c4);
-      c5 = FloatVector.fromArray(S, wr, o + 5 * L).fma(a, c5);
-      c6 = FloatVector.fromArray(S, wr, o + 6 * L).fma(a, c6);
-      c7 = FloatVector.fromArray(S, wr, o + 7 * L).fma(a, c7);
+      FloatVector v = FloatVector.broadcast(S, val[k]);
+      a0 = FloatVector.fromArray(S, wr, o).fma(v, a0);
+      a1 = FloatVector.fromArray(S, wr, o + L).fma(v, a1);
+      a2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, a2);
+      a3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, a3);
+      wr = w[idx[k + 1]];
+      v = FloatVector.broadcast(S, val[k + 1]);
+      c0 = FloatVector.fromArray(S, wr, o).fma(v, c0);
+      c1 = FloatVector.fromArray(S, wr, o + L).fma(v, c1);
+      c2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, c2);
+      c3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, c3);
     }
-    if (relu) {
-      c0.max(0f).intoArray(y, o);
-      c1.max(0f).intoArray(y, o + L);
-      c2.max(0f).intoArray(y, o + 2 * L);
-      c3.max(0f).intoArray(y, o + 3 * L);
-    } else {
-      c0.intoArray(y, o);
-      c1.intoArray(y, o + L);
-      c2.intoArray(y, o + 2 * L);
-      c3.intoArray(y, o + 3 * L);
+    if (k < n) {
+      float[] wr = w[idx[k]];
+      FloatVector v = FloatVector.broadcast(S, val[k]);
+      a0 = FloatVector.fromArray(S, wr, o).fma(v, a0);
+      a1 = FloatVector.fromArray(S, wr, o + L).fma(v, a1);
+      a2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, a2);
+      a3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, a3);
     }
+    a0 = a0.add(c0);
+    a1 = a1.add(c1);
+    a2 = a2.add(c2);
+    a3 = a3.add(c3);
     if (relu) {
-      c4.max(0f).intoArray(y, o + 4 * L);
-      c5.max(0f).intoArray(y, o + 4 * L + L);
-      c6.max(0f).intoArray(y, o + 4 * L + 2 * L);
-      c7.max(0f).intoArray(y, o + 4 * L + 3 * L);
+      a0.max(0f).intoArray(y, o);
+      a1.max(0f).intoArray(y, o + L);
+      a2.max(0f).intoArray(y, o + 2 * L);
+      a3.max(0f).intoArray(y, o + 3 * L);
     } else {
-      c4.intoArray(y, o + 4 * L);
-      c5.intoArray(y, o + 4 * L + L);
-      c6.intoArray(y, o + 4 * L + 2 * L);
-      c7.intoArray(y, o + 4 * L + 3 * L);
+      a0.intoArray(y, o);
+      a1.intoArray(y, o + L);
+      a2.intoArray(y, o + 2 * L);
+      a3.intoArray(y, o + 3 * L);
     }
   }
 
-  private static void sparse2(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o,
+  /** Two vectors of units at {@code p} and {@code q} (possibly the same). */
+  private static void sparse2(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int p, int q,
       boolean relu) {
-    FloatVector c0 = FloatVector.fromArray(S, bias, o);
-    FloatVector c1 = FloatVector.fromArray(S, bias, o + L);
-    for (int k = 0; k < n; k++) {
+    FloatVector a0 = FloatVector.fromArray(S, bias, p);
+    FloatVector a1 = FloatVector.fromArray(S, bias, q);
+    FloatVector c0 = FloatVector.zero(S);
+    FloatVector c1 = c0;
+    int k = 0;
+    for (; k + 1 < n; k += 2) {
       float[] wr = w[idx[k]];
-      FloatVector a = FloatVector.broadcast(S, val[k]);
-      c0 = FloatVector.fromArray(S, wr, o).fma(a, c0);
-      c1 = FloatVector.fromArray(S, wr, o + L).fma(a, c1);
+      FloatVector v = FloatVector.broadcast(S, val[k]);
+      a0 = FloatVector.fromArray(S, wr, p).fma(v, a0);
+      a1 = FloatVector.fromArray(S, wr, q).fma(v, a1);
+      wr = w[idx[k + 1]];
+      v = FloatVector.broadcast(S, val[k + 1]);
+      c0 = FloatVector.fromArray(S, wr, p).fma(v, c0);
+      c1 = FloatVector.fromArray(S, wr, q).fma(v, c1);
     }
+    if (k < n) {
+      float[] wr = w[idx[k]];
+      FloatVector v = FloatVector.broadcast(S, val[k]);
+      a0 = FloatVector.fromArray(S, wr, p).fma(v, a0);
+      a1 = FloatVector.fromArray(S, wr, q).fma(v, a1);
+    }
+    a0 = a0.add(c0);
+    a1 = a1.add(c1);
     if (relu) {
-      c0.max(0f).intoArray(y, o);
-      c1.max(0f).intoArray(y, o + L);
+      a0.max(0f).intoArray(y, p);
+      a1.max(0f).intoArray(y, q);
     } else {
-      c0.intoArray(y, o);
-      c1.intoArray(y, o + L);
+      a0.intoArray(y, p);
+      a1.intoArray(y, q);
     }
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backward: kernel gradient gw += x^T dz, rows [i0, i1). Each element: a chain of FMAs over the
+  // samples in order, from zero, then added to the gradient once.
 
   @Override
   public void weightGradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
@@ -371,33 +343,33 @@ final class VectorKernels implements MatrixKernels {
     for (; o + 4 * L <= units; o += 4 * L) {
       int i = i0;
       for (; i + 4 <= i1; i += 4) {
-        gradient4x4(x, dz, batch, gw, i, o);
+        if (!allZero(x, batch, i, i + 4)) {
+          gradient4x4(x, dz, batch, gw, i, o);
+        }
       }
       for (; i < i1; i++) {
         gradient1x4(x, dz, batch, gw, i, o);
       }
     }
     for (; o + L <= units; o += L) {
-      for (int i = i0; i < i1; i++) {
-        FloatVector c = FloatVector.zero(S);
-        for (int b = 0; b < batch; b++) {
-          c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, x[b][i]), c);
-        }
-        FloatVector.fromArray(S, gw[i], o).add(c).intoArray(gw[i], o);
-      }
+      gradientColumn(x, dz, batch, gw, i0, i1, o);
     }
     if (o < units) {
+      Narrow.gradient(x, dz, batch, gw, i0, i1, o, units);
+    }
+  }
+
+  /** Whether {@code x[b][i0..i1)} is zero for every sample (blank pixels often come in whole columns). */
+  private static boolean allZero(float[][] x, int batch, int i0, int i1) {
+    for (int b = 0; b < batch; b++) {
+      float[] xb = x[b];
       for (int i = i0; i < i1; i++) {
-        float[] g = gw[i];
-        for (int j = o; j < units; j++) {
-          float c = 0f;
-          for (int b = 0; b < batch; b++) {
-            c = Math.fma(x[b][i], dz[b][j], c);
-          }
-          g[j] += c;
+        if (xb[i] != 0f) {
+          return false;
         }
       }
     }
+    return true;
   }
 
   /** Rows i..i+3, units o..o+4L: 16 accumulators over the batch, added to the gradient once. */
@@ -408,69 +380,96 @@ final class VectorKernels implements MatrixKernels {
     FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
     for (int b = 0; b < batch; b++) {
       float[] xb = x[b];
-      float x0 = xb[i];
-      float x1 = xb[i + 1];
-      float x2 = xb[i + 2];
-      float x3 = xb[i + 3];
       float[] d = dz[b];
       FloatVector d0 = FloatVector.fromArray(S, d, o);
       FloatVector d1 = FloatVector.fromArray(S, d, o + L);
       FloatVector d2 = FloatVector.fromArray(S, d, o + 2 * L);
       FloatVector d3 = FloatVector.fromArray(S, d, o + 3 * L);
-      FloatVector a = FloatVector.broadcast(S, x0);
+      FloatVector a = FloatVector.broadcast(S, xb[i]);
       c00 = d0.fma(a, c00);
       c01 = d1.fma(a, c01);
       c02 = d2.fma(a, c02);
       c03 = d3.fma(a, c03);
-      a = FloatVector.broadcast(S, x1);
+      a = FloatVector.broadcast(S, xb[i + 1]);
       c10 = d0.fma(a, c10);
       c11 = d1.fma(a, c11);
       c12 = d2.fma(a, c12);
       c13 = d3.fma(a, c13);
-      a = FloatVector.broadcast(S, x2);
+      a = FloatVector.broadcast(S, xb[i + 2]);
       c20 = d0.fma(a, c20);
       c21 = d1.fma(a, c21);
       c22 = d2.fma(a, c22);
       c23 = d3.fma(a, c23);
-      a = FloatVector.broadcast(S, x3);
+      a = FloatVector.broadcast(S, xb[i + 3]);
       c30 = d0.fma(a, c30);
       c31 = d1.fma(a, c31);
       c32 = d2.fma(a, c32);
       c33 = d3.fma(a, c33);
     }
-    FloatVector.fromArray(S, gw[i], o).add(c00).intoArray(gw[i], o);
-    FloatVector.fromArray(S, gw[i], o + L).add(c01).intoArray(gw[i], o + L);
-    FloatVector.fromArray(S, gw[i], o + 2 * L).add(c02).intoArray(gw[i], o + 2 * L);
-    FloatVector.fromArray(S, gw[i], o + 3 * L).add(c03).intoArray(gw[i], o + 3 * L);
-    FloatVector.fromArray(S, gw[i + 1], o).add(c10).intoArray(gw[i + 1], o);
-    FloatVector.fromArray(S, gw[i + 1], o + L).add(c11).intoArray(gw[i + 1], o + L);
-    FloatVector.fromArray(S, gw[i + 1], o + 2 * L).add(c12).intoArray(gw[i + 1], o + 2 * L);
-    FloatVector.fromArray(S, gw[i + 1], o + 3 * L).add(c13).intoArray(gw[i + 1], o + 3 * L);
-    FloatVector.fromArray(S, gw[i + 2], o).add(c20).intoArray(gw[i + 2], o);
-    FloatVector.fromArray(S, gw[i + 2], o + L).add(c21).intoArray(gw[i + 2], o + L);
-    FloatVector.fromArray(S, gw[i + 2], o + 2 * L).add(c22).intoArray(gw[i + 2], o + 2 * L);
-    FloatVector.fromArray(S, gw[i + 2], o + 3 * L).add(c23).intoArray(gw[i + 2], o + 3 * L);
-    FloatVector.fromArray(S, gw[i + 3], o).add(c30).intoArray(gw[i + 3], o);
-    FloatVector.fromArray(S, gw[i + 3], o + L).add(c31).intoArray(gw[i + 3], o + L);
-    FloatVector.fromArray(S, gw[i + 3], o + 2 * L).add(c32).intoArray(gw[i + 3], o + 2 * L);
-    FloatVector.fromArray(S, gw[i + 3], o + 3 * L).add(c33).intoArray(gw[i + 3], o + 3 * L);
+    float[] g0 = gw[i];
+    float[] g1 = gw[i + 1];
+    float[] g2 = gw[i + 2];
+    float[] g3 = gw[i + 3];
+    FloatVector.fromArray(S, g0, o).add(c00).intoArray(g0, o);
+    FloatVector.fromArray(S, g0, o + L).add(c01).intoArray(g0, o + L);
+    FloatVector.fromArray(S, g0, o + 2 * L).add(c02).intoArray(g0, o + 2 * L);
+    FloatVector.fromArray(S, g0, o + 3 * L).add(c03).intoArray(g0, o + 3 * L);
+    FloatVector.fromArray(S, g1, o).add(c10).intoArray(g1, o);
+    FloatVector.fromArray(S, g1, o + L).add(c11).intoArray(g1, o + L);
+    FloatVector.fromArray(S, g1, o + 2 * L).add(c12).intoArray(g1, o + 2 * L);
+    FloatVector.fromArray(S, g1, o + 3 * L).add(c13).intoArray(g1, o + 3 * L);
+    FloatVector.fromArray(S, g2, o).add(c20).intoArray(g2, o);
+    FloatVector.fromArray(S, g2, o + L).add(c21).intoArray(g2, o + L);
+    FloatVector.fromArray(S, g2, o + 2 * L).add(c22).intoArray(g2, o + 2 * L);
+    FloatVector.fromArray(S, g2, o + 3 * L).add(c23).intoArray(g2, o + 3 * L);
+    FloatVector.fromArray(S, g3, o).add(c30).intoArray(g3, o);
+    FloatVector.fromArray(S, g3, o + L).add(c31).intoArray(g3, o + L);
+    FloatVector.fromArray(S, g3, o + 2 * L).add(c32).intoArray(g3, o + 2 * L);
+    FloatVector.fromArray(S, g3, o + 3 * L).add(c33).intoArray(g3, o + 3 * L);
   }
 
   private static void gradient1x4(float[][] x, float[][] dz, int batch, float[][] gw, int i, int o) {
     FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
     for (int b = 0; b < batch; b++) {
-      float xi = x[b][i];
       float[] d = dz[b];
-      FloatVector a = FloatVector.broadcast(S, xi);
+      FloatVector a = FloatVector.broadcast(S, x[b][i]);
       c0 = FloatVector.fromArray(S, d, o).fma(a, c0);
       c1 = FloatVector.fromArray(S, d, o + L).fma(a, c1);
       c2 = FloatVector.fromArray(S, d, o + 2 * L).fma(a, c2);
       c3 = FloatVector.fromArray(S, d, o + 3 * L).fma(a, c3);
     }
-    FloatVector.fromArray(S, gw[i], o).add(c0).intoArray(gw[i], o);
-    FloatVector.fromArray(S, gw[i], o + L).add(c1).intoArray(gw[i], o + L);
-    FloatVector.fromArray(S, gw[i], o + 2 * L).add(c2).intoArray(gw[i], o + 2 * L);
-    FloatVector.fromArray(S, gw[i], o + 3 * L).add(c3).intoArray(gw[i], o + 3 * L);
+    float[] g = gw[i];
+    FloatVector.fromArray(S, g, o).add(c0).intoArray(g, o);
+    FloatVector.fromArray(S, g, o + L).add(c1).intoArray(g, o + L);
+    FloatVector.fromArray(S, g, o + 2 * L).add(c2).intoArray(g, o + 2 * L);
+    FloatVector.fromArray(S, g, o + 3 * L).add(c3).intoArray(g, o + 3 * L);
+  }
+
+  /** One vector of units, rows [i0, i1) four at a time (four independent chains). */
+  private static void gradientColumn(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int o) {
+    int i = i0;
+    for (; i + 4 <= i1; i += 4) {
+      FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+      for (int b = 0; b < batch; b++) {
+        float[] xb = x[b];
+        FloatVector d = FloatVector.fromArray(S, dz[b], o);
+        c0 = d.fma(FloatVector.broadcast(S, xb[i]), c0);
+        c1 = d.fma(FloatVector.broadcast(S, xb[i + 1]), c1);
+        c2 = d.fma(FloatVector.broadcast(S, xb[i + 2]), c2);
+        c3 = d.fma(FloatVector.broadcast(S, xb[i + 3]), c3);
+      }
+      FloatVector.fromArray(S, gw[i], o).add(c0).intoArray(gw[i], o);
+      FloatVector.fromArray(S, gw[i + 1], o).add(c1).intoArray(gw[i + 1], o);
+      FloatVector.fromArray(S, gw[i + 2], o).add(c2).intoArray(gw[i + 2], o);
+      FloatVector.fromArray(S, gw[i + 3], o).add(c3).intoArray(gw[i + 3], o);
+    }
+    for (; i < i1; i++) {
+      FloatVector c = FloatVector.zero(S);
+      for (int b = 0; b < batch; b++) {
+        c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, x[b][i]), c);
+      }
+      FloatVector.fromArray(S, gw[i], o).add(c).intoArray(gw[i], o);
+    }
   }
 
   @Override
