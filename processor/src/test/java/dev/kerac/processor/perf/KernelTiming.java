@@ -25,8 +25,10 @@ public final class KernelTiming {
     float[] val = new float[1024];
     double flops = 2.0 * batch * in * units;
     report("linear", DenseTiming.time(() -> k.linear(x, 0, batch, w, bias, y, in, 0, units, true, idx, val), 20), flops);
-    report("weightGradient", DenseTiming.time(() -> k.weightGradient(x, dz, batch, gw, 0, in, units, idx, val), 20), flops);
-    report("transpose", DenseTiming.time(() -> k.transpose(w, wt, 0, in, units), 20), in * units);
+    float[][] xt = new float[in][batch];
+    report("transpose x", DenseTiming.time(() -> k.transpose(x, xt, 0, batch, 0, in), 20), batch * in);
+    report("weightGradient", DenseTiming.time(() -> k.weightGradient(xt, dz, batch, gw, 0, in, units, idx, val), 20), flops);
+    report("transpose", DenseTiming.time(() -> k.transpose(w, wt, 0, in, 0, units), 20), in * units);
     report("linear (dx)", DenseTiming.time(() -> k.linear(dz, 0, batch, wt, bias, dx, units, 0, in, false, idx, val), 20), flops);
     float[][] w10 = DenseTiming.data(in, 10, 6);
     float[][] y10 = new float[batch][10];
@@ -34,7 +36,7 @@ public final class KernelTiming {
     float[][] g10 = new float[in][10];
     double flops10 = 2.0 * batch * in * 10;
     report("linear 512x10", DenseTiming.time(() -> k.linear(x, 0, batch, w10, bias, y10, in, 0, 10, false, idx, val), 200), flops10);
-    report("gradient 512x10", DenseTiming.time(() -> k.weightGradient(x, dz10, batch, g10, 0, in, 10, idx, val), 200), flops10);
+    report("gradient 512x10", DenseTiming.time(() -> k.weightGradient(xt, dz10, batch, g10, 0, in, 10, idx, val), 200), flops10);
     report("biasGradient", DenseTiming.time(() -> k.biasGradient(dz, batch, bias, units), 20), batch * units);
     report("reluBackward", DenseTiming.time(() -> k.reluBackward(y, dz, 0, batch, units), 20), batch * units);
   }

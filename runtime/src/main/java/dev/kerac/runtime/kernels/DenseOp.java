@@ -9,7 +9,7 @@ package dev.kerac.runtime.kernels;
  * caller on the pre-activation rows.
  *
  * <p>Created once per layer with the model; calls allocate nothing (scratch grows only with the batch
- * capacity, and the transposed kernel the input gradient needs is created on first use).
+ * capacity, and the transposed kernel and inputs the backward pass needs are created on first use).
  *
  * <pre>{@code
  * DenseOp hidden = new DenseOp(workers, 784, 512, kernel.value(), bias.value()[0],
@@ -47,6 +47,8 @@ public final class DenseOp implements Workers.Task {
   private final int[][] idx = new int[Workers.MAX_THREADS][];
   private final float[][] val = new float[Workers.MAX_THREADS][];
   private float[][] transposed;
+  /** The inputs of the running backward pass, transposed: {@code [in][capacity]}. */
+  private float[][] inputs;
   private float[] noBias;
   /** 0, 1, ..., in - 1: the input positions of a small layer's single sample, all taken. */
   private final int[] all;
@@ -138,6 +140,9 @@ public final class DenseOp implements Workers.Task {
       transposed = new float[units][in];
       noBias = new float[in];
     }
+    if (kernelGrad != null && (inputs == null || inputs[0].length < batch)) {
+      inputs = new float[in][batch];
+    }
     this.x = x;
     this.dz = dy;
     this.dx = dx;
@@ -199,8 +204,8 @@ public final class DenseOp implements Workers.Task {
   }
 
   private void backwardPart(int part, int parts) {
-    // Kernel rows [i0, i1): their gradient, their columns of the transposed kernel, and dx[.][i0, i1),
-    // which reads exactly those columns, so no barrier is needed between the steps.
+    // Kernel rows [i0, i1): the inputs' columns i0..i1 transposed, the rows' gradient, their columns of
+    // the transposed kernel, and dx[.][i0, i1), which reads exactly those columns: no barrier needed.
     int i0 = start(in, part, parts);
     int i1 = start(in, part + 1, parts);
     if (i0 >= i1) {
@@ -208,10 +213,11 @@ public final class DenseOp implements Workers.Task {
     }
     int need = Math.max(Math.max(in, units), batch);
     if (kernelGrad != null) {
-      kernels.weightGradient(x, dz, batch, kernelGrad, i0, i1, units, ints(part, need), floats(part, need));
+      kernels.transpose(x, inputs, 0, batch, i0, i1);
+      kernels.weightGradient(inputs, dz, batch, kernelGrad, i0, i1, units, ints(part, need), floats(part, need));
     }
     if (dx != null) {
-      kernels.transpose(kernel, transposed, i0, i1, units);
+      kernels.transpose(kernel, transposed, i0, i1, 0, units);
       kernels.linear(dz, 0, batch, transposed, noBias, dx, units, i0, i1, false, ints(part, need),
           floats(part, need));
     }

@@ -58,20 +58,22 @@ public interface MatrixKernels {
   }
 
   /**
-   * The weight gradient: {@code gw[i][o] += sum_b x[b][i] * dz[b][o]} over samples {@code [0, batch)},
-   * for kernel rows {@code [i0, i1)} and all {@code units}. Samples whose input is zero may be skipped.
+   * The weight gradient from the transposed inputs {@code xt[i][b] = x[b][i]}:
+   * {@code gw[i][o] += sum_b xt[i][b] * dz[b][o]} over samples {@code [0, batch)}, for kernel rows
+   * {@code [i0, i1)} and all {@code units}. (Transposed, the inputs of a row block are a few
+   * contiguous rows, read once per sample from registers-friendly loads.) Zero inputs may be skipped.
    *
    * @param idx scratch of at least {@code batch} ints, owned by the calling thread
    * @param val scratch of at least {@code batch} floats, owned by the calling thread
    */
-  void weightGradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
+  void weightGradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
       int[] idx, float[] val);
 
   /** {@code gb[o] += sum_b dz[b][o]}, samples in order. */
   void biasGradient(float[][] dz, int batch, float[] gb, int units);
 
-  /** {@code wt[o][i] = w[i][o]} for kernel rows {@code [i0, i1)} and all {@code units}. */
-  void transpose(float[][] w, float[][] wt, int i0, int i1, int units);
+  /** {@code t[c][r] = a[r][c]} for rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code a}. */
+  void transpose(float[][] a, float[][] t, int r0, int r1, int c0, int c1);
 
   /** ReLU's backward pass in place, from its output: {@code dy[b][k] = y[b][k] > 0 ? dy[b][k] : 0}. */
   void reluBackward(float[][] y, float[][] dy, int b0, int b1, int n);

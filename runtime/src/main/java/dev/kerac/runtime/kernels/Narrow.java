@@ -183,21 +183,22 @@ final class Narrow {
   }
 
   /**
-   * The kernel gradient for units [o0, units), rows [i0, i1): per element an FMA chain over the samples
-   * from zero, added once (no column may be done twice here).
+   * The kernel gradient for units [o0, units), rows [i0, i1), from the transposed inputs: per element
+   * an FMA chain over the samples from zero, added once (no column may be done twice here).
    */
-  static void gradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int o0, int units) {
+  static void gradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int o0, int units) {
     int o = o0;
     for (; o + 4 <= units; o += 4) {
       int i = i0;
       for (; i + 4 <= i1; i += 4) {
-        gradient4x4(x, dz, batch, gw, i, o);
+        gradient4x4(xt, dz, batch, gw, i, o);
       }
       for (; i < i1; i++) {
+        float[] xi = xt[i];
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
         for (int b = 0; b < batch; b++) {
           float[] d = dz[b];
-          float v = x[b][i];
+          float v = xi[b];
           a0 = Math.fma(v, d[o], a0);
           a1 = Math.fma(v, d[o + 1], a1);
           a2 = Math.fma(v, d[o + 2], a2);
@@ -213,14 +214,17 @@ final class Narrow {
     for (; o < units; o++) {
       int i = i0;
       for (; i + 4 <= i1; i += 4) {
+        float[] x0 = xt[i];
+        float[] x1 = xt[i + 1];
+        float[] x2 = xt[i + 2];
+        float[] x3 = xt[i + 3];
         float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
         for (int b = 0; b < batch; b++) {
-          float[] xb = x[b];
           float d = dz[b][o];
-          a0 = Math.fma(xb[i], d, a0);
-          a1 = Math.fma(xb[i + 1], d, a1);
-          a2 = Math.fma(xb[i + 2], d, a2);
-          a3 = Math.fma(xb[i + 3], d, a3);
+          a0 = Math.fma(x0[b], d, a0);
+          a1 = Math.fma(x1[b], d, a1);
+          a2 = Math.fma(x2[b], d, a2);
+          a3 = Math.fma(x3[b], d, a3);
         }
         gw[i][o] += a0;
         gw[i + 1][o] += a1;
@@ -228,43 +232,47 @@ final class Narrow {
         gw[i + 3][o] += a3;
       }
       for (; i < i1; i++) {
+        float[] xi = xt[i];
         float a = 0f;
         for (int b = 0; b < batch; b++) {
-          a = Math.fma(x[b][i], dz[b][o], a);
+          a = Math.fma(xi[b], dz[b][o], a);
         }
         gw[i][o] += a;
       }
     }
   }
 
-  private static void gradient4x4(float[][] x, float[][] dz, int batch, float[][] gw, int i, int o) {
+  private static void gradient4x4(float[][] xt, float[][] dz, int batch, float[][] gw, int i, int o) {
+    float[] x0 = xt[i];
+    float[] x1 = xt[i + 1];
+    float[] x2 = xt[i + 2];
+    float[] x3 = xt[i + 3];
     float a00 = 0f, a01 = 0f, a02 = 0f, a03 = 0f;
     float a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f;
     float a20 = 0f, a21 = 0f, a22 = 0f, a23 = 0f;
     float a30 = 0f, a31 = 0f, a32 = 0f, a33 = 0f;
     for (int b = 0; b < batch; b++) {
       float[] d = dz[b];
-      float[] xb = x[b];
       float d0 = d[o];
       float d1 = d[o + 1];
       float d2 = d[o + 2];
       float d3 = d[o + 3];
-      float v = xb[i];
+      float v = x0[b];
       a00 = Math.fma(v, d0, a00);
       a01 = Math.fma(v, d1, a01);
       a02 = Math.fma(v, d2, a02);
       a03 = Math.fma(v, d3, a03);
-      v = xb[i + 1];
+      v = x1[b];
       a10 = Math.fma(v, d0, a10);
       a11 = Math.fma(v, d1, a11);
       a12 = Math.fma(v, d2, a12);
       a13 = Math.fma(v, d3, a13);
-      v = xb[i + 2];
+      v = x2[b];
       a20 = Math.fma(v, d0, a20);
       a21 = Math.fma(v, d1, a21);
       a22 = Math.fma(v, d2, a22);
       a23 = Math.fma(v, d3, a23);
-      v = xb[i + 3];
+      v = x3[b];
       a30 = Math.fma(v, d0, a30);
       a31 = Math.fma(v, d1, a31);
       a32 = Math.fma(v, d2, a32);

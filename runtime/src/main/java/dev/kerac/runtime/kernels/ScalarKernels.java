@@ -61,16 +61,11 @@ public final class ScalarKernels implements MatrixKernels {
   }
 
   @Override
-  public void weightGradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
+  public void weightGradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
       int[] idx, float[] val) {
     for (int i = i0; i < i1; i++) {
-      int n = 0;
-      for (int b = 0; b < batch; b++) {
-        float v = x[b][i];
-        idx[n] = b;
-        val[n] = v;
-        n += v != 0f ? 1 : 0;
-      }
+      // The samples whose input i is not zero, in order.
+      int n = MatrixKernels.gather(xt[i], batch, idx, val);
       float[] g = gw[i];
       int k = 0;
       for (; k + 3 < n; k += 4) {
@@ -107,38 +102,38 @@ public final class ScalarKernels implements MatrixKernels {
   }
 
   @Override
-  public void transpose(float[][] w, float[][] wt, int i0, int i1, int units) {
-    transposeRows(w, wt, i0, i1, units);
+  public void transpose(float[][] a, float[][] t, int r0, int r1, int c0, int c1) {
+    transposeBlock(a, t, r0, r1, c0, c1);
   }
 
-  static void transposeRows(float[][] w, float[][] wt, int i0, int i1, int units) {
-    int i = i0;
-    // Eight source rows at a time: each destination row gets 8 consecutive values (half a cache line).
-    for (; i + 7 < i1; i += 8) {
-      float[] r0 = w[i];
-      float[] r1 = w[i + 1];
-      float[] r2 = w[i + 2];
-      float[] r3 = w[i + 3];
-      float[] r4 = w[i + 4];
-      float[] r5 = w[i + 5];
-      float[] r6 = w[i + 6];
-      float[] r7 = w[i + 7];
-      for (int o = 0; o < units; o++) {
-        float[] t = wt[o];
-        t[i] = r0[o];
-        t[i + 1] = r1[o];
-        t[i + 2] = r2[o];
-        t[i + 3] = r3[o];
-        t[i + 4] = r4[o];
-        t[i + 5] = r5[o];
-        t[i + 6] = r6[o];
-        t[i + 7] = r7[o];
+  static void transposeBlock(float[][] a, float[][] t, int r0, int r1, int c0, int c1) {
+    int r = r0;
+    // Eight source rows at a time: each destination row gets 8 consecutive values.
+    for (; r + 7 < r1; r += 8) {
+      float[] a0 = a[r];
+      float[] a1 = a[r + 1];
+      float[] a2 = a[r + 2];
+      float[] a3 = a[r + 3];
+      float[] a4 = a[r + 4];
+      float[] a5 = a[r + 5];
+      float[] a6 = a[r + 6];
+      float[] a7 = a[r + 7];
+      for (int c = c0; c < c1; c++) {
+        float[] tc = t[c];
+        tc[r] = a0[c];
+        tc[r + 1] = a1[c];
+        tc[r + 2] = a2[c];
+        tc[r + 3] = a3[c];
+        tc[r + 4] = a4[c];
+        tc[r + 5] = a5[c];
+        tc[r + 6] = a6[c];
+        tc[r + 7] = a7[c];
       }
     }
-    for (; i < i1; i++) {
-      float[] r = w[i];
-      for (int o = 0; o < units; o++) {
-        wt[o][i] = r[o];
+    for (; r < r1; r++) {
+      float[] ar = a[r];
+      for (int c = c0; c < c1; c++) {
+        t[c][r] = ar[c];
       }
     }
   }

@@ -336,35 +336,35 @@ final class VectorKernels implements MatrixKernels {
   // samples in order, from zero, then added to the gradient once.
 
   @Override
-  public void weightGradient(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
+  public void weightGradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
       int[] idx, float[] val) {
     // Units outermost: the gradient panel dz[.][o..o+4L) stays in L1 for every row block.
     int o = 0;
     for (; o + 4 * L <= units; o += 4 * L) {
       int i = i0;
       for (; i + 4 <= i1; i += 4) {
-        if (!allZero(x, batch, i, i + 4)) {
-          gradient4x4(x, dz, batch, gw, i, o);
+        if (!allZero(xt, batch, i, i + 4)) {
+          gradient4x4(xt, dz, batch, gw, i, o);
         }
       }
       for (; i < i1; i++) {
-        gradient1x4(x, dz, batch, gw, i, o);
+        gradient1x4(xt, dz, batch, gw, i, o);
       }
     }
     for (; o + L <= units; o += L) {
-      gradientColumn(x, dz, batch, gw, i0, i1, o);
+      gradientColumn(xt, dz, batch, gw, i0, i1, o);
     }
     if (o < units) {
-      Narrow.gradient(x, dz, batch, gw, i0, i1, o, units);
+      Narrow.gradient(xt, dz, batch, gw, i0, i1, o, units);
     }
   }
 
-  /** Whether {@code x[b][i0..i1)} is zero for every sample (blank pixels often come in whole columns). */
-  private static boolean allZero(float[][] x, int batch, int i0, int i1) {
-    for (int b = 0; b < batch; b++) {
-      float[] xb = x[b];
-      for (int i = i0; i < i1; i++) {
-        if (xb[i] != 0f) {
+  /** Whether inputs i0..i1 are zero for every sample (blank pixels often come in whole columns). */
+  private static boolean allZero(float[][] xt, int batch, int i0, int i1) {
+    for (int i = i0; i < i1; i++) {
+      float[] r = xt[i];
+      for (int b = 0; b < batch; b++) {
+        if (r[b] != 0f) {
           return false;
         }
       }
@@ -373,34 +373,37 @@ final class VectorKernels implements MatrixKernels {
   }
 
   /** Rows i..i+3, units o..o+4L: 16 accumulators over the batch, added to the gradient once. */
-  private static void gradient4x4(float[][] x, float[][] dz, int batch, float[][] gw, int i, int o) {
+  private static void gradient4x4(float[][] xt, float[][] dz, int batch, float[][] gw, int i, int o) {
+    float[] x0 = xt[i];
+    float[] x1 = xt[i + 1];
+    float[] x2 = xt[i + 2];
+    float[] x3 = xt[i + 3];
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
     FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
     FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
     FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
     for (int b = 0; b < batch; b++) {
-      float[] xb = x[b];
       float[] d = dz[b];
       FloatVector d0 = FloatVector.fromArray(S, d, o);
       FloatVector d1 = FloatVector.fromArray(S, d, o + L);
       FloatVector d2 = FloatVector.fromArray(S, d, o + 2 * L);
       FloatVector d3 = FloatVector.fromArray(S, d, o + 3 * L);
-      FloatVector a = FloatVector.broadcast(S, xb[i]);
+      FloatVector a = FloatVector.broadcast(S, x0[b]);
       c00 = d0.fma(a, c00);
       c01 = d1.fma(a, c01);
       c02 = d2.fma(a, c02);
       c03 = d3.fma(a, c03);
-      a = FloatVector.broadcast(S, xb[i + 1]);
+      a = FloatVector.broadcast(S, x1[b]);
       c10 = d0.fma(a, c10);
       c11 = d1.fma(a, c11);
       c12 = d2.fma(a, c12);
       c13 = d3.fma(a, c13);
-      a = FloatVector.broadcast(S, xb[i + 2]);
+      a = FloatVector.broadcast(S, x2[b]);
       c20 = d0.fma(a, c20);
       c21 = d1.fma(a, c21);
       c22 = d2.fma(a, c22);
       c23 = d3.fma(a, c23);
-      a = FloatVector.broadcast(S, xb[i + 3]);
+      a = FloatVector.broadcast(S, x3[b]);
       c30 = d0.fma(a, c30);
       c31 = d1.fma(a, c31);
       c32 = d2.fma(a, c32);
@@ -428,11 +431,12 @@ final class VectorKernels implements MatrixKernels {
     FloatVector.fromArray(S, g3, o + 3 * L).add(c33).intoArray(g3, o + 3 * L);
   }
 
-  private static void gradient1x4(float[][] x, float[][] dz, int batch, float[][] gw, int i, int o) {
+  private static void gradient1x4(float[][] xt, float[][] dz, int batch, float[][] gw, int i, int o) {
+    float[] xi = xt[i];
     FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
     for (int b = 0; b < batch; b++) {
       float[] d = dz[b];
-      FloatVector a = FloatVector.broadcast(S, x[b][i]);
+      FloatVector a = FloatVector.broadcast(S, xi[b]);
       c0 = FloatVector.fromArray(S, d, o).fma(a, c0);
       c1 = FloatVector.fromArray(S, d, o + L).fma(a, c1);
       c2 = FloatVector.fromArray(S, d, o + 2 * L).fma(a, c2);
@@ -446,17 +450,20 @@ final class VectorKernels implements MatrixKernels {
   }
 
   /** One vector of units, rows [i0, i1) four at a time (four independent chains). */
-  private static void gradientColumn(float[][] x, float[][] dz, int batch, float[][] gw, int i0, int i1, int o) {
+  private static void gradientColumn(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int o) {
     int i = i0;
     for (; i + 4 <= i1; i += 4) {
+      float[] x0 = xt[i];
+      float[] x1 = xt[i + 1];
+      float[] x2 = xt[i + 2];
+      float[] x3 = xt[i + 3];
       FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
       for (int b = 0; b < batch; b++) {
-        float[] xb = x[b];
         FloatVector d = FloatVector.fromArray(S, dz[b], o);
-        c0 = d.fma(FloatVector.broadcast(S, xb[i]), c0);
-        c1 = d.fma(FloatVector.broadcast(S, xb[i + 1]), c1);
-        c2 = d.fma(FloatVector.broadcast(S, xb[i + 2]), c2);
-        c3 = d.fma(FloatVector.broadcast(S, xb[i + 3]), c3);
+        c0 = d.fma(FloatVector.broadcast(S, x0[b]), c0);
+        c1 = d.fma(FloatVector.broadcast(S, x1[b]), c1);
+        c2 = d.fma(FloatVector.broadcast(S, x2[b]), c2);
+        c3 = d.fma(FloatVector.broadcast(S, x3[b]), c3);
       }
       FloatVector.fromArray(S, gw[i], o).add(c0).intoArray(gw[i], o);
       FloatVector.fromArray(S, gw[i + 1], o).add(c1).intoArray(gw[i + 1], o);
@@ -464,9 +471,10 @@ final class VectorKernels implements MatrixKernels {
       FloatVector.fromArray(S, gw[i + 3], o).add(c3).intoArray(gw[i + 3], o);
     }
     for (; i < i1; i++) {
+      float[] xi = xt[i];
       FloatVector c = FloatVector.zero(S);
       for (int b = 0; b < batch; b++) {
-        c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, x[b][i]), c);
+        c = FloatVector.fromArray(S, dz[b], o).fma(FloatVector.broadcast(S, xi[b]), c);
       }
       FloatVector.fromArray(S, gw[i], o).add(c).intoArray(gw[i], o);
     }
@@ -492,8 +500,8 @@ final class VectorKernels implements MatrixKernels {
   }
 
   @Override
-  public void transpose(float[][] w, float[][] wt, int i0, int i1, int units) {
-    ScalarKernels.transposeRows(w, wt, i0, i1, units);
+  public void transpose(float[][] a, float[][] t, int r0, int r1, int c0, int c1) {
+    ScalarKernels.transposeBlock(a, t, r0, r1, c0, c1);
   }
 
   @Override

@@ -167,7 +167,14 @@ class MatrixKernelsTest {
     float[] gb0 = gb.clone();
     int[] idx = new int[Math.max(batch, Math.max(in, units))];
     float[] val = new float[idx.length];
-    k.weightGradient(x, dz, batch, gw, 0, in, units, idx, val);
+    float[][] xt = new float[in][batch];
+    k.transpose(x, xt, 0, batch, 0, in);
+    for (int b = 0; b < batch; b++) {
+      for (int i = 0; i < in; i++) {
+        assertEquals(x[b][i], xt[i][b], name + " transposed input");
+      }
+    }
+    k.weightGradient(xt, dz, batch, gw, 0, in, units, idx, val);
     k.biasGradient(dz, batch, gb, units);
     for (int i = 0; i < in; i++) {
       for (int o = 0; o < units; o++) {
@@ -192,14 +199,14 @@ class MatrixKernelsTest {
     // Rows split as DenseOp splits them: the same bits.
     float[][] split = copy(gw0);
     for (int part = 0; part < 2; part++) {
-      k.weightGradient(x, dz, batch, split, DenseOp.start(in, part, 2), DenseOp.start(in, part + 1, 2), units,
+      k.weightGradient(xt, dz, batch, split, DenseOp.start(in, part, 2), DenseOp.start(in, part + 1, 2), units,
           idx, val);
     }
     assertBitsEqual(gw, split, name + " gw split by rows");
 
     float[][] wt = new float[units][in];
     for (int part = 0; part < 2; part++) {
-      k.transpose(w, wt, DenseOp.start(in, part, 2), DenseOp.start(in, part + 1, 2), units);
+      k.transpose(w, wt, DenseOp.start(in, part, 2), DenseOp.start(in, part + 1, 2), 0, units);
     }
     for (int i = 0; i < in; i++) {
       for (int o = 0; o < units; o++) {
