@@ -355,7 +355,7 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private void backwardHidden(int batch) {
     // Dense hidden: (8) -> (16), relu
-    // The ReLU derivative (from the output), then bias and kernel gradients and dx.
+    // ReLU's derivative (from the output), kernel and bias gradients, then dx if needed.
     hiddenDense.backward(input, hiddenOutput, hiddenOutputGrad, batch, inputGradientNeeded ? inputGrad : null);
   }
 

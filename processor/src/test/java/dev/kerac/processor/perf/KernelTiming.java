@@ -11,7 +11,7 @@ public final class KernelTiming {
     MatrixKernels k = args.length > 0 && args[0].equals("scalar") ? Kernels.scalar() : Kernels.best();
     System.out.println(k.name());
     int batch = 64;
-    int in = 512;
+    int in = Integer.getInteger("in", 512);
     int units = 512;
     float[][] x = DenseTiming.data(batch, in, 3);
     float[][] dz = DenseTiming.data(batch, units, 4);

@@ -114,6 +114,11 @@ public final class DenseOp implements Workers.Task {
 
   /** {@code y[b] = act(x[b] @ kernel + bias)} for {@code b < batch}. */
   public void forward(float[][] x, float[][] y, int batch) {
+    if (batch == 1 && all != null) {
+      // A tiny layer's single sample: straight to the kernel (its bookkeeping would be a fifth of it).
+      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], 0, units, relu);
+      return;
+    }
     this.x = x;
     this.y = y;
     this.batch = batch;

@@ -171,10 +171,10 @@ public final class Workers implements AutoCloseable {
       }
       int spins = 0;
       while (pending.get() != 0) {
-        if (++spins < 20_000) {
+        if (++spins < 2048) {
           Thread.onSpinWait();
         } else {
-          Thread.yield(); // a worker was descheduled: give it the core
+          Thread.yield(); // tens of microseconds late: a worker lost its core, give it ours
         }
       }
       task = null;

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras {@code Dense}: {@code y = act(x @ kernel + bias)} over the last axis. The kernel's rows are
- * input features, so the forward inner loop is an AXPY over a kernel row ({@code z[o] += x[i] * w[o]}),
- * which the JIT vectorizes; inputs of rank > 1 are processed one position at a time through a scratch
- * row so that the hot loop still indexes every array the same way.
+ * Keras {@code Dense}: {@code y = act(x @ kernel + bias)} over the last axis. For rank-1 inputs (the
+ * common case) the generated code calls a runtime {@code DenseOp} per layer: register-blocked matrix
+ * kernels (Vector API when available, else auto-vectorized loops), split over the model's threads,
+ * with Keras's default {@code relu} fused into them; other activations run on the pre-activation rows.
+ * Inputs of rank > 1 are processed one position at a time through a scratch row, as AXPY loops over
+ * kernel rows ({@code acc[o] += x[i] * w[o]}) that the JIT vectorizes.
  */
 public final class DenseKind implements LayerKind {
 
@@ -102,7 +104,6 @@ public final class DenseKind implements LayerKind {
     String kernel = c.weight("kernel");
     var code = c.code();
     if (positions == 1) {
-      // The matrix product runs in a runtime kernel, split over the model's threads.
       String op = op(c, in, units, bias, act);
       if (fusesRelu(c, act) || act.isLinear()) {
         code.addStatement("$N.forward($N, $N, batch)", op, c.in(), c.out());
@@ -200,7 +201,7 @@ public final class DenseKind implements LayerKind {
       String op = op(c, in, units, bias, act);
       String needed = c.inputGradientFlag();
       if (fused) {
-        code.add("// The ReLU derivative (from the output), then bias and kernel gradients and dx.\n");
+        code.add("// ReLU's derivative (from the output), kernel and bias gradients, then dx if needed.\n");
       }
       code.addStatement("$N.backward($N, $N, $N, batch, $L)", op, c.in(), c.out(), c.dOut(),
           needed == null ? c.dIn() : needed + " ? " + c.dIn() + " : null");
