@@ -52,7 +52,7 @@ public final class DenseTiming {
   public static void main(String[] args) {
     java.util.List<String> which = Arrays.asList(args.length == 0
         ? new String[] {"tiny", "seed", "batch", "train64", "train128"} : args);
-    System.out.printf("java %s, %s%n", System.getProperty("java.version"),
+    System.out.printf("java %s, %.0f%% zero inputs, %s%n", System.getProperty("java.version"), ZEROS * 100,
         System.getProperty("kerac.threads") == null ? "default threads" : "kerac.threads=" + System.getProperty("kerac.threads"));
     if (which.contains("tiny")) {
       Model tiny = ModelCompiler.build("perf.TinyMlp", TINY, 64, 1);
@@ -103,7 +103,10 @@ public final class DenseTiming {
     }
   }
 
-  /** Pseudo-random inputs in [0, 1) with about half zeros (like images and ReLU outputs). */
+  /** The fraction of zero inputs (system property {@code zeros}, default 0.5: like images). */
+  static final float ZEROS = Float.parseFloat(System.getProperty("zeros", "0.5"));
+
+  /** Pseudo-random inputs in [0, 1), a fraction {@link #ZEROS} of them zero. */
   static float[][] data(int rows, int cols, int seed) {
     float[][] x = new float[rows][cols];
     long s = seed;
@@ -111,7 +114,7 @@ public final class DenseTiming {
       for (int i = 0; i < cols; i++) {
         s = s * 6364136223846793005L + 1442695040888963407L;
         float v = ((s >>> 40) & 0xFFFF) / 65536f;
-        x[b][i] = v < 0.5f ? 0f : v;
+        x[b][i] = v < ZEROS ? 0f : v;
       }
     }
     return x;

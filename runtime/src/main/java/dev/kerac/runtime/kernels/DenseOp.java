@@ -49,6 +49,10 @@ public final class DenseOp implements Workers.Task {
   private float[][] transposed;
   /** The inputs of the running backward pass, transposed: {@code [in][capacity]}. */
   private float[][] inputs;
+  /** The output gradient and the input gradient transposed, when the kernels work on kernel rows. */
+  private float[][] gradientT;
+  private float[][] inputGradientT;
+  private float[] noBatchBias;
   private float[] noBias;
   /** 0, 1, ..., in - 1: the input positions of a small layer's single sample, all taken. */
   private final int[] all;
@@ -141,9 +145,18 @@ public final class DenseOp implements Workers.Task {
     if (biasGrad != null) {
       kernels.biasGradient(dy, batch, biasGrad, units);
     }
-    if (dx != null && transposed == null) {
+    boolean rows = kernels.inputGradientFromKernelRows();
+    if (dx != null && !rows && transposed == null) {
       transposed = new float[units][in];
       noBias = new float[in];
+    }
+    if (dx != null && rows && (gradientT == null || gradientT[0].length < batch)) {
+      gradientT = new float[units][batch];
+      inputGradientT = new float[in][batch];
+      noBatchBias = new float[batch];
+    }
+    if (dx != null && rows) {
+      kernels.transpose(dy, gradientT, 0, batch, 0, units); // every part reads all of it
     }
     if (kernelGrad != null && (inputs == null || inputs[0].length < batch)) {
       inputs = new float[in][batch];
@@ -209,8 +222,8 @@ public final class DenseOp implements Workers.Task {
   }
 
   private void backwardPart(int part, int parts) {
-    // Kernel rows [i0, i1): the inputs' columns i0..i1 transposed, the rows' gradient, their columns of
-    // the transposed kernel, and dx[.][i0, i1), which reads exactly those columns: no barrier needed.
+    // Kernel rows [i0, i1): the inputs' columns i0..i1 transposed, the rows' gradient, and dx[.][i0, i1)
+    // from those rows (or from their columns of the transposed kernel): no barrier needed.
     int i0 = start(in, part, parts);
     int i1 = start(in, part + 1, parts);
     if (i0 >= i1) {
@@ -221,7 +234,12 @@ public final class DenseOp implements Workers.Task {
       kernels.transpose(x, inputs, 0, batch, i0, i1);
       kernels.weightGradient(inputs, dz, batch, kernelGrad, i0, i1, units, ints(part, need), floats(part, need));
     }
-    if (dx != null) {
+    if (dx != null && kernels.inputGradientFromKernelRows()) {
+      // dx^T[i] = kernel[i] @ dz^T for rows [i0, i1), then back to sample rows.
+      kernels.linear(kernel, i0, i1, gradientT, noBatchBias, inputGradientT, units, 0, batch, false,
+          ints(part, need), floats(part, need));
+      kernels.transpose(inputGradientT, dx, i0, i1, 0, batch);
+    } else if (dx != null) {
       kernels.transpose(kernel, transposed, i0, i1, 0, units);
       kernels.linear(dz, 0, batch, transposed, noBias, dx, units, i0, i1, false, ints(part, need),
           floats(part, need));

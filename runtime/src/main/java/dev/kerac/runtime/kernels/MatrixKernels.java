@@ -75,6 +75,17 @@ public interface MatrixKernels {
   /** {@code t[c][r] = a[r][c]} for rows {@code [r0, r1)} and columns {@code [c0, c1)} of {@code a}. */
   void transpose(float[][] a, float[][] t, int r0, int r1, int c0, int c1);
 
+  /**
+   * How {@link DenseOp} computes the input gradient {@code dx = dz @ kernel^T} with {@link #linear}:
+   * when true, as {@code dx^T = kernel @ dz^T} (the kernel's rows as they are, the gradient transposed:
+   * register blocks need no transposed kernel, and dz is much smaller than the kernel); when false, as
+   * {@code dz @ (transposed kernel)}, which skips the zeros of ReLU gradients. Either way each element
+   * is the same sum in the same order.
+   */
+  default boolean inputGradientFromKernelRows() {
+    return false;
+  }
+
   /** ReLU's backward pass in place, from its output: {@code dy[b][k] = y[b][k] > 0 ? dy[b][k] : 0}. */
   void reluBackward(float[][] y, float[][] dy, int b0, int b1, int n);
 }

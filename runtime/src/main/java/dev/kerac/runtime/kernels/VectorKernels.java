@@ -35,6 +35,11 @@ final class VectorKernels implements MatrixKernels {
     return "vector-" + S.vectorBitSize();
   }
 
+  @Override
+  public boolean inputGradientFromKernelRows() {
+    return true;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Forward: y = act(x @ w + bias)
 
