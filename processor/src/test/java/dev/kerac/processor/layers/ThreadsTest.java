@@ -79,6 +79,11 @@ class ThreadsTest {
     float[] one = new float[10];
     m.predict(x[3], one);
     out[k++] = one;
+    // One sample alone gives the bits it gets in a batch.
+    m.forward(x, 16, false);
+    for (int j = 0; j < 10; j++) {
+      assertEquals(Float.floatToIntBits(m.output()[3][j]), Float.floatToIntBits(one[j]), "predict vs batch " + j);
+    }
     out[k++] = params.get(1).toArray();
     out[k] = params.get(4).toArray();
     return out;

@@ -44,8 +44,7 @@ public final class DenseOp implements Workers.Task {
   private final boolean relu;
 
   // Per-thread scratch, created on first use and grown with the batch.
-  private final int[][] idx = new int[Workers.MAX_THREADS][];
-  private final float[][] val = new float[Workers.MAX_THREADS][];
+  private final Scratch[] scratch = new Scratch[Workers.MAX_THREADS];
   private float[][] transposed;
   /** The inputs of the running backward pass, transposed: {@code [in][capacity]}. */
   private float[][] inputs;
@@ -64,6 +63,8 @@ public final class DenseOp implements Workers.Task {
   private float[][] dz;
   private float[][] dx;
   private int batch;
+  /** Flips with every single-sample pass: the order its column blocks run in (see forwardOnePart). */
+  private boolean backwards;
 
   /**
    * @param workers the model's threads
@@ -120,13 +121,14 @@ public final class DenseOp implements Workers.Task {
   public void forward(float[][] x, float[][] y, int batch) {
     if (batch == 1 && all != null) {
       // A tiny layer's single sample: straight to the kernel (its bookkeeping would be a fifth of it).
-      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], 0, units, relu);
+      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], 0, units, relu, scratch(0, 0, units));
       return;
     }
     this.x = x;
     this.y = y;
     this.batch = batch;
     this.mode = batch == 1 ? FORWARD_ONE : FORWARD;
+    this.backwards = batch == 1 && !backwards;
     dispatch((long) batch * in * units);
     this.x = null;
     this.y = null;
@@ -190,12 +192,12 @@ public final class DenseOp implements Workers.Task {
   }
 
   private void forwardPart(int part, int parts) {
-    int need = Math.max(in, units);
+    Scratch s = scratch(part, in, units);
     if (units >= 2 * ALIGN || parts == 1) {
       int o0 = start(units, part, parts);
       int o1 = start(units, part + 1, parts);
       if (o0 < o1) {
-        kernels.linear(x, 0, batch, kernel, bias, y, in, o0, o1, relu, ints(part, need), floats(part, need));
+        kernels.linear(x, 0, batch, kernel, bias, y, in, o0, o1, relu, s);
       }
     } else {
       // Few units (an output layer): split the samples instead, four at a time.
@@ -203,7 +205,7 @@ public final class DenseOp implements Workers.Task {
       int b0 = Math.min(batch, tiles * part / parts * 4);
       int b1 = Math.min(batch, tiles * (part + 1) / parts * 4);
       if (b0 < b1) {
-        kernels.linear(x, b0, b1, kernel, bias, y, in, 0, units, relu, ints(part, need), floats(part, need));
+        kernels.linear(x, b0, b1, kernel, bias, y, in, 0, units, relu, s);
       }
     }
   }
@@ -211,13 +213,28 @@ public final class DenseOp implements Workers.Task {
   private void forwardOnePart(int part, int parts) {
     int o0 = start(units, part, parts);
     int o1 = start(units, part + 1, parts);
-    if (o0 < o1 && all != null) {
-      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], o0, o1, relu);
-    } else if (o0 < o1) {
-      int[] ii = ints(part, in);
-      float[] vv = floats(part, in);
-      int n = MatrixKernels.gather(x[0], in, ii, vv);
-      kernels.linearSparse(ii, vv, n, kernel, bias, y[0], o0, o1, relu);
+    if (o0 >= o1) {
+      return;
+    }
+    Scratch s = scratch(part, in, units);
+    if (all != null) {
+      kernels.linearSparse(all, x[0], in, kernel, bias, y[0], o0, o1, relu, s);
+      return;
+    }
+    int[] ii = s.idx;
+    float[] vv = s.val;
+    int n = MatrixKernels.gather(x[0], in, ii, vv);
+    if (!backwards) {
+      kernels.linearSparse(ii, vv, n, kernel, bias, y[0], o0, o1, relu, s);
+      return;
+    }
+    // Every other call, the column blocks in reverse: the kernel slices a core reads last are still in
+    // its cache when the next call starts, instead of the least recently used ones (a cache a little
+    // smaller than the slices would otherwise miss on every line). Columns are independent: same bits.
+    for (int hi = o1; hi > o0; ) {
+      int lo = Math.max(o0, (hi - 1) / ALIGN * ALIGN);
+      kernels.linearSparse(ii, vv, n, kernel, bias, y[0], lo, hi, relu, s);
+      hi = lo;
     }
   }
 
@@ -229,20 +246,18 @@ public final class DenseOp implements Workers.Task {
     if (i0 >= i1) {
       return;
     }
-    int need = Math.max(Math.max(in, units), batch);
+    Scratch s = scratch(part, Math.max(Math.max(in, units), batch), Math.max(in, units));
     if (kernelGrad != null) {
       kernels.transpose(x, inputs, 0, batch, i0, i1);
-      kernels.weightGradient(inputs, dz, batch, kernelGrad, i0, i1, units, ints(part, need), floats(part, need));
+      kernels.weightGradient(inputs, dz, batch, kernelGrad, i0, i1, units, s);
     }
     if (dx != null && kernels.inputGradientFromKernelRows()) {
       // dx^T[i] = kernel[i] @ dz^T for rows [i0, i1), then back to sample rows.
-      kernels.linear(kernel, i0, i1, gradientT, noBatchBias, inputGradientT, units, 0, batch, false,
-          ints(part, need), floats(part, need));
+      kernels.linear(kernel, i0, i1, gradientT, noBatchBias, inputGradientT, units, 0, batch, false, s);
       kernels.transpose(inputGradientT, dx, i0, i1, 0, batch);
     } else if (dx != null) {
       kernels.transpose(kernel, transposed, i0, i1, 0, units);
-      kernels.linear(dz, 0, batch, transposed, noBias, dx, units, i0, i1, false, ints(part, need),
-          floats(part, need));
+      kernels.linear(dz, 0, batch, transposed, noBias, dx, units, i0, i1, false, s);
     }
   }
 
@@ -255,21 +270,13 @@ public final class DenseOp implements Workers.Task {
     return Math.min(n, blocks * part / parts * ALIGN);
   }
 
-  private int[] ints(int part, int size) {
-    int[] a = idx[part];
-    if (a == null || a.length < size) {
-      a = new int[size];
-      idx[part] = a;
+  /** Part {@code part}'s scratch with lists of {@code list} and a row of {@code row}. */
+  private Scratch scratch(int part, int list, int row) {
+    Scratch s = scratch[part];
+    if (s == null) {
+      s = new Scratch();
+      scratch[part] = s;
     }
-    return a;
-  }
-
-  private float[] floats(int part, int size) {
-    float[] a = val[part];
-    if (a == null || a.length < size) {
-      a = new float[size];
-      val[part] = a;
-    }
-    return a;
+    return s.ensure(list, row);
   }
 }

@@ -126,10 +126,7 @@ final class Narrow {
     }
   }
 
-  /**
-   * One sample from its non-zero inputs, units [o0, o1): per element, FMA chains over the even and the
-   * odd non-zero inputs, then their sum (as {@link VectorKernels#linearSparse}).
-   */
+  /** One sample from a list of its inputs, units [o0, o1): the chain of {@link #linear}. */
   static void sparse(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o0, int o1,
       boolean relu, int lo) {
     int o = o0;
@@ -138,38 +135,15 @@ final class Narrow {
       if (p < lo) {
         for (int j = o; j < o1; j++) {
           float a = bias[j];
-          float c = 0f;
-          int k = 0;
-          for (; k + 1 < n; k += 2) {
-            a = Math.fma(val[k], w[idx[k]][j], a);
-            c = Math.fma(val[k + 1], w[idx[k + 1]][j], c);
-          }
-          if (k < n) {
+          for (int k = 0; k < n; k++) {
             a = Math.fma(val[k], w[idx[k]][j], a);
           }
-          float s = a + c;
-          y[j] = relu ? Math.max(s, 0f) : s;
+          y[j] = relu ? Math.max(a, 0f) : a;
         }
         return;
       }
       float a0 = bias[p], a1 = bias[p + 1], a2 = bias[p + 2], a3 = bias[p + 3];
-      float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
-      int k = 0;
-      for (; k + 1 < n; k += 2) {
-        float[] wr = w[idx[k]];
-        float v = val[k];
-        a0 = Math.fma(v, wr[p], a0);
-        a1 = Math.fma(v, wr[p + 1], a1);
-        a2 = Math.fma(v, wr[p + 2], a2);
-        a3 = Math.fma(v, wr[p + 3], a3);
-        wr = w[idx[k + 1]];
-        v = val[k + 1];
-        c0 = Math.fma(v, wr[p], c0);
-        c1 = Math.fma(v, wr[p + 1], c1);
-        c2 = Math.fma(v, wr[p + 2], c2);
-        c3 = Math.fma(v, wr[p + 3], c3);
-      }
-      if (k < n) {
+      for (int k = 0; k < n; k++) {
         float[] wr = w[idx[k]];
         float v = val[k];
         a0 = Math.fma(v, wr[p], a0);
@@ -177,7 +151,7 @@ final class Narrow {
         a2 = Math.fma(v, wr[p + 2], a2);
         a3 = Math.fma(v, wr[p + 3], a3);
       }
-      store(y, p, a0 + c0, a1 + c1, a2 + c2, a3 + c3, relu);
+      store(y, p, a0, a1, a2, a3, relu);
       o = p + 4;
     }
   }

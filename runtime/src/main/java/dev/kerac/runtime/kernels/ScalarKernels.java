@@ -2,10 +2,12 @@ package dev.kerac.runtime.kernels;
 
 /**
  * {@link MatrixKernels} in plain Java, shaped for C2's auto-vectorizer: every hot loop is an AXPY over
- * contiguous memory with the same index on every array ({@code y[o] = y[o] + a * w[o] + ...}). Zero
- * inputs (ReLU outputs, blank pixels, ReLU-masked gradients) are gathered out first, so their rows
- * are never read; four rows are then added per pass, which quarters the loads and stores of the
- * accumulating row while keeping the exact order of additions of a one-row-at-a-time loop.
+ * contiguous memory with the same index on every array, written with {@link Math#fma} (which C2
+ * vectorizes) so that each element is exactly the chain of fused multiply-adds the interface
+ * specifies, the one the Vector API kernels compute. Zero inputs (ReLU outputs, blank pixels,
+ * ReLU-masked gradients) are gathered out first, so their rows are never read; four rows are then
+ * added per pass ({@code y = fma(a3, w3, fma(a2, w2, fma(a1, w1, fma(a0, w0, y))))}), which quarters
+ * the loads and stores of the accumulating row and keeps the order of a one-row-at-a-time loop.
  *
  * <pre>{@code
  * MatrixKernels k = new ScalarKernels();
@@ -20,16 +22,16 @@ public final class ScalarKernels implements MatrixKernels {
 
   @Override
   public void linear(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in, int o0,
-      int o1, boolean relu, int[] idx, float[] val) {
+      int o1, boolean relu, Scratch s) {
     for (int b = b0; b < b1; b++) {
-      int n = MatrixKernels.gather(x[b], in, idx, val);
-      linearSparse(idx, val, n, w, bias, y[b], o0, o1, relu);
+      int n = MatrixKernels.gather(x[b], in, s.idx, s.val);
+      linearSparse(s.idx, s.val, n, w, bias, y[b], o0, o1, relu, s);
     }
   }
 
   @Override
   public void linearSparse(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] yr, int o0,
-      int o1, boolean relu) {
+      int o1, boolean relu, Scratch s) {
     System.arraycopy(bias, o0, yr, o0, o1 - o0);
     int k = 0;
     for (; k + 3 < n; k += 4) {
@@ -41,16 +43,15 @@ public final class ScalarKernels implements MatrixKernels {
       float a1 = val[k + 1];
       float a2 = val[k + 2];
       float a3 = val[k + 3];
-      // Left to right: the same sum as four one-row passes, with a quarter of the y traffic.
       for (int o = o0; o < o1; o++) {
-        yr[o] = yr[o] + a0 * w0[o] + a1 * w1[o] + a2 * w2[o] + a3 * w3[o];
+        yr[o] = Math.fma(a3, w3[o], Math.fma(a2, w2[o], Math.fma(a1, w1[o], Math.fma(a0, w0[o], yr[o]))));
       }
     }
     for (; k < n; k++) {
       float[] wr = w[idx[k]];
       float a = val[k];
       for (int o = o0; o < o1; o++) {
-        yr[o] += a * wr[o];
+        yr[o] = Math.fma(a, wr[o], yr[o]);
       }
     }
     if (relu) {
@@ -62,11 +63,14 @@ public final class ScalarKernels implements MatrixKernels {
 
   @Override
   public void weightGradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
-      int[] idx, float[] val) {
+      Scratch s) {
+    int[] idx = s.idx;
+    float[] val = s.val;
+    float[] sum = s.row;
     for (int i = i0; i < i1; i++) {
-      // The samples whose input i is not zero, in order.
+      // The samples whose input i is not zero, in order; their sum starts from zero, then is added.
       int n = MatrixKernels.gather(xt[i], batch, idx, val);
-      float[] g = gw[i];
+      java.util.Arrays.fill(sum, 0, units, 0f);
       int k = 0;
       for (; k + 3 < n; k += 4) {
         float[] d0 = dz[idx[k]];
@@ -78,15 +82,19 @@ public final class ScalarKernels implements MatrixKernels {
         float a2 = val[k + 2];
         float a3 = val[k + 3];
         for (int o = 0; o < units; o++) {
-          g[o] = g[o] + a0 * d0[o] + a1 * d1[o] + a2 * d2[o] + a3 * d3[o];
+          sum[o] = Math.fma(a3, d3[o], Math.fma(a2, d2[o], Math.fma(a1, d1[o], Math.fma(a0, d0[o], sum[o]))));
         }
       }
       for (; k < n; k++) {
         float[] d = dz[idx[k]];
         float a = val[k];
         for (int o = 0; o < units; o++) {
-          g[o] += a * d[o];
+          sum[o] = Math.fma(a, d[o], sum[o]);
         }
+      }
+      float[] g = gw[i];
+      for (int o = 0; o < units; o++) {
+        g[o] += sum[o];
       }
     }
   }

@@ -21,10 +21,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API's shared code by the types it has seen there, and with two sizes it merges their paths
  * and boxes the vectors. Units narrower than a vector go to {@link Narrow}.
  *
- * <p>And so that results do not depend on how {@link DenseOp} splits a range between
- * threads: an output element is always the same chain of FMAs, whichever block computes it (a plain
- * chain over the inputs in {@link #linear}; two chains, even and odd non-zero inputs, then their sum,
- * in {@link #linearSparse}); blocks may overlap columns already written, which get the same bits again.
+ * <p>And so that results do not depend on how {@link DenseOp} splits a range between threads, nor on
+ * the implementation: an output element is always the chain of FMAs {@link MatrixKernels} specifies,
+ * whichever block computes it; blocks may overlap columns already written, which get the same bits
+ * again.
  */
 final class VectorKernels implements MatrixKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -45,7 +45,7 @@ final class VectorKernels implements MatrixKernels {
 
   @Override
   public void linear(float[][] x, int b0, int b1, float[][] w, float[] bias, float[][] y, int in, int o0,
-      int o1, boolean relu, int[] idx, float[] val) {
+      int o1, boolean relu, Scratch s) {
     int o = o0;
     for (; o + 4 * L <= o1; o += 4 * L) {
       int b = b0;
@@ -225,13 +225,11 @@ final class VectorKernels implements MatrixKernels {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Forward, one sample given by its non-zero inputs. Bound by reading the kernel rows; each element
-  // is two FMA chains (even and odd non-zero inputs) added at the end, to halve the chain latency
-  // that dominates small layers.
+  // Forward, one sample given by its non-zero inputs: bound by reading the kernel rows.
 
   @Override
   public void linearSparse(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o0, int o1,
-      boolean relu) {
+      boolean relu, Scratch s) {
     int o = o0;
     for (; o + 4 * L <= o1; o += 4 * L) {
       sparse4(idx, val, n, w, bias, y, o, relu);
@@ -253,30 +251,14 @@ final class VectorKernels implements MatrixKernels {
     }
   }
 
-  /** Four vectors of units (64 at AVX-512), eight accumulators. */
+  /** Four vectors of units (64 at AVX-512): one loaded kernel vector per FMA. */
   private static void sparse4(int[] idx, float[] val, int n, float[][] w, float[] bias, float[] y, int o,
       boolean relu) {
     FloatVector a0 = FloatVector.fromArray(S, bias, o);
     FloatVector a1 = FloatVector.fromArray(S, bias, o + L);
     FloatVector a2 = FloatVector.fromArray(S, bias, o + 2 * L);
     FloatVector a3 = FloatVector.fromArray(S, bias, o + 3 * L);
-    FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-    int k = 0;
-    for (; k + 1 < n; k += 2) {
-      float[] wr = w[idx[k]];
-      FloatVector v = FloatVector.broadcast(S, val[k]);
-      a0 = FloatVector.fromArray(S, wr, o).fma(v, a0);
-      a1 = FloatVector.fromArray(S, wr, o + L).fma(v, a1);
-      a2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, a2);
-      a3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, a3);
-      wr = w[idx[k + 1]];
-      v = FloatVector.broadcast(S, val[k + 1]);
-      c0 = FloatVector.fromArray(S, wr, o).fma(v, c0);
-      c1 = FloatVector.fromArray(S, wr, o + L).fma(v, c1);
-      c2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, c2);
-      c3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, c3);
-    }
-    if (k < n) {
+    for (int k = 0; k < n; k++) {
       float[] wr = w[idx[k]];
       FloatVector v = FloatVector.broadcast(S, val[k]);
       a0 = FloatVector.fromArray(S, wr, o).fma(v, a0);
@@ -284,10 +266,6 @@ final class VectorKernels implements MatrixKernels {
       a2 = FloatVector.fromArray(S, wr, o + 2 * L).fma(v, a2);
       a3 = FloatVector.fromArray(S, wr, o + 3 * L).fma(v, a3);
     }
-    a0 = a0.add(c0);
-    a1 = a1.add(c1);
-    a2 = a2.add(c2);
-    a3 = a3.add(c3);
     if (relu) {
       a0.max(0f).intoArray(y, o);
       a1.max(0f).intoArray(y, o + L);
@@ -306,27 +284,12 @@ final class VectorKernels implements MatrixKernels {
       boolean relu) {
     FloatVector a0 = FloatVector.fromArray(S, bias, p);
     FloatVector a1 = FloatVector.fromArray(S, bias, q);
-    FloatVector c0 = FloatVector.zero(S);
-    FloatVector c1 = c0;
-    int k = 0;
-    for (; k + 1 < n; k += 2) {
-      float[] wr = w[idx[k]];
-      FloatVector v = FloatVector.broadcast(S, val[k]);
-      a0 = FloatVector.fromArray(S, wr, p).fma(v, a0);
-      a1 = FloatVector.fromArray(S, wr, q).fma(v, a1);
-      wr = w[idx[k + 1]];
-      v = FloatVector.broadcast(S, val[k + 1]);
-      c0 = FloatVector.fromArray(S, wr, p).fma(v, c0);
-      c1 = FloatVector.fromArray(S, wr, q).fma(v, c1);
-    }
-    if (k < n) {
+    for (int k = 0; k < n; k++) {
       float[] wr = w[idx[k]];
       FloatVector v = FloatVector.broadcast(S, val[k]);
       a0 = FloatVector.fromArray(S, wr, p).fma(v, a0);
       a1 = FloatVector.fromArray(S, wr, q).fma(v, a1);
     }
-    a0 = a0.add(c0);
-    a1 = a1.add(c1);
     if (relu) {
       a0.max(0f).intoArray(y, p);
       a1.max(0f).intoArray(y, q);
@@ -342,7 +305,7 @@ final class VectorKernels implements MatrixKernels {
 
   @Override
   public void weightGradient(float[][] xt, float[][] dz, int batch, float[][] gw, int i0, int i1, int units,
-      int[] idx, float[] val) {
+      Scratch s) {
     // Units outermost: the gradient panel dz[.][o..o+4L) stays in L1 for every row block.
     int o = 0;
     for (; o + 4 * L <= units; o += 4 * L) {

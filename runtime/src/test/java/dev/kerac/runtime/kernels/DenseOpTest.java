@@ -116,6 +116,40 @@ class DenseOpTest {
     }
   }
 
+  @Test
+  void scalarAndVectorKernelsGiveTheSameBits() {
+    // Run when the JVM has the Vector API; the input gradient takes a different route in each.
+    if (Kernels.vector().isEmpty()) {
+      return;
+    }
+    for (int batch : new int[] {1, 5, 16, 21}) {
+      for (boolean relu : new boolean[] {false, true}) {
+        Layer a = run(Workers.create(1), Kernels.scalar(), batch, relu);
+        Layer v = run(Workers.create(1), Kernels.vector().get(), batch, relu);
+        String name = "batch " + batch + (relu ? " relu" : "");
+        MatrixKernelsTest.assertBitsEqual(a.y, v.y, name + " y");
+        MatrixKernelsTest.assertBitsEqual(a.kernelGrad, v.kernelGrad, name + " kernel gradient");
+        MatrixKernelsTest.assertBitsEqual(new float[][] {a.biasGrad}, new float[][] {v.biasGrad}, name + " bias gradient");
+        MatrixKernelsTest.assertBitsEqual(a.dx, v.dx, name + " dx");
+      }
+    }
+  }
+
+  @Test
+  void aRepeatedSampleGivesTheSameBitsEveryTime() {
+    // Single samples alternate the order of their column blocks (for the caches): never the bits.
+    for (MatrixKernels k : MatrixKernelsTest.implementations()) {
+      Layer l = new Layer(1, 13);
+      DenseOp op = l.op(Workers.create(1), k, true);
+      op.forward(l.x, l.y, 1);
+      float[][] first = MatrixKernelsTest.copy(l.y);
+      for (int i = 0; i < 3; i++) {
+        op.forward(l.x, l.y, 1);
+        MatrixKernelsTest.assertBitsEqual(first, l.y, k.name() + " call " + (i + 2));
+      }
+    }
+  }
+
   private static Layer run(Workers w, MatrixKernels k, int batch, boolean relu) {
     Layer l = new Layer(batch, 11);
     DenseOp op = l.op(w, k, relu);

@@ -82,9 +82,8 @@ class MatrixKernelsTest {
     float[][] w = rows(r, in, units);
     float[] bias = rows(r, 1, units)[0];
     float[][] y = new float[batch][units];
-    int[] idx = new int[in];
-    float[] val = new float[in];
-    k.linear(x, 0, batch, w, bias, y, in, 0, units, relu, idx, val);
+    Scratch sc = new Scratch().ensure(in, units);
+    k.linear(x, 0, batch, w, bias, y, in, 0, units, relu, sc);
     for (int b = 0; b < batch; b++) {
       for (int o = 0; o < units; o++) {
         double s = bias[o];
@@ -102,22 +101,30 @@ class MatrixKernelsTest {
       int o0 = DenseOp.start(units, part, 3);
       int o1 = DenseOp.start(units, part + 1, 3);
       if (o0 < o1) {
-        k.linear(x, 0, batch, w, bias, split, in, o0, o1, relu, idx, val);
+        k.linear(x, 0, batch, w, bias, split, in, o0, o1, relu, sc);
       }
     }
     assertBitsEqual(y, split, name + " split by units");
     float[][] bySample = new float[batch][units];
     for (int b = 0; b < batch; b += 4) {
-      k.linear(x, b, Math.min(batch, b + 4), w, bias, bySample, in, 0, units, relu, idx, val);
+      k.linear(x, b, Math.min(batch, b + 4), w, bias, bySample, in, 0, units, relu, sc);
     }
     assertBitsEqual(y, bySample, name + " split by samples");
-    // One sample from its non-zero inputs agrees to rounding (and exactly for the scalar kernels).
+    // One sample from its non-zero inputs: the same chain, so the same bits as in the batch.
     float[] one = new float[units];
+    int[] idx = new int[in];
+    float[] val = new float[in];
     int n = MatrixKernels.gather(x[batch - 1], in, idx, val);
-    k.linearSparse(idx, val, n, w, bias, one, 0, units, relu);
-    for (int o = 0; o < units; o++) {
-      assertEquals(y[batch - 1][o], one[o], 1e-5f * (1 + Math.abs(y[batch - 1][o])), name + " sparse o=" + o);
+    k.linearSparse(idx, val, n, w, bias, one, 0, units, relu, sc);
+    assertBitsEqual(new float[][] {y[batch - 1]}, new float[][] {one}, name + " sparse vs batch");
+    // Split by units as DenseOp splits single samples: the same bits.
+    float[] pieces = new float[units];
+    for (int hi = units; hi > 0; ) {
+      int lo = Math.max(0, (hi - 1) / DenseOp.ALIGN * DenseOp.ALIGN);
+      k.linearSparse(idx, val, n, w, bias, pieces, lo, hi, relu, sc);
+      hi = lo;
     }
+    assertBitsEqual(new float[][] {one}, new float[][] {pieces}, name + " sparse split");
   }
 
   static void assertBitsEqual(float[][] want, float[][] got, String what) {
@@ -127,6 +134,55 @@ class MatrixKernelsTest {
             what + " [" + b + "][" + o + "]: " + want[b][o] + " vs " + got[b][o]);
       }
     }
+  }
+
+  /**
+   * The scalar and the Vector API kernels compute the same chains of FMAs: the same bits for every
+   * operation (run when the JVM has the Vector API).
+   */
+  @TestFactory
+  Stream<DynamicTest> bothImplementationsGiveTheSameBits() {
+    List<DynamicTest> tests = new ArrayList<>();
+    if (Kernels.vector().isEmpty()) {
+      return tests.stream();
+    }
+    MatrixKernels a = Kernels.scalar();
+    MatrixKernels v = Kernels.vector().get();
+    for (int units : UNITS) {
+      for (int in : INPUTS) {
+        for (int batch : BATCHES) {
+          tests.add(DynamicTest.dynamicTest("in=" + in + " units=" + units + " batch=" + batch, () -> {
+            Random r = new Random(7L * in + 3L * units + batch);
+            float[][] x = rows(r, batch, in);
+            float[][] w = rows(r, in, units);
+            float[] bias = rows(r, 1, units)[0];
+            float[][] dz = rows(r, batch, units);
+            Scratch sc = new Scratch().ensure(Math.max(batch, Math.max(in, units)), Math.max(in, units));
+            float[][] ya = new float[batch][units];
+            float[][] yv = new float[batch][units];
+            a.linear(x, 0, batch, w, bias, ya, in, 0, units, true, sc);
+            v.linear(x, 0, batch, w, bias, yv, in, 0, units, true, sc);
+            assertBitsEqual(ya, yv, "linear");
+            int[] idx = new int[in];
+            float[] val = new float[in];
+            int n = MatrixKernels.gather(x[0], in, idx, val);
+            float[] sa = new float[units];
+            float[] sv = new float[units];
+            a.linearSparse(idx, val, n, w, bias, sa, 0, units, false, sc);
+            v.linearSparse(idx, val, n, w, bias, sv, 0, units, false, sc);
+            assertBitsEqual(new float[][] {sa}, new float[][] {sv}, "linearSparse");
+            float[][] xt = new float[in][batch];
+            a.transpose(x, xt, 0, batch, 0, in);
+            float[][] ga = rows(r, in, units);
+            float[][] gv = copy(ga);
+            a.weightGradient(xt, dz, batch, ga, 0, in, units, sc);
+            v.weightGradient(xt, dz, batch, gv, 0, in, units, sc);
+            assertBitsEqual(ga, gv, "weightGradient");
+          }));
+        }
+      }
+    }
+    return tests.stream();
   }
 
   @Test
@@ -165,8 +221,7 @@ class MatrixKernelsTest {
     float[][] gw0 = copy(gw);
     float[] gb = rows(r, 1, units)[0];
     float[] gb0 = gb.clone();
-    int[] idx = new int[Math.max(batch, Math.max(in, units))];
-    float[] val = new float[idx.length];
+    Scratch sc = new Scratch().ensure(Math.max(batch, Math.max(in, units)), Math.max(in, units));
     float[][] xt = new float[in][batch];
     k.transpose(x, xt, 0, batch, 0, in);
     for (int b = 0; b < batch; b++) {
@@ -174,7 +229,7 @@ class MatrixKernelsTest {
         assertEquals(x[b][i], xt[i][b], name + " transposed input");
       }
     }
-    k.weightGradient(xt, dz, batch, gw, 0, in, units, idx, val);
+    k.weightGradient(xt, dz, batch, gw, 0, in, units, sc);
     k.biasGradient(dz, batch, gb, units);
     for (int i = 0; i < in; i++) {
       for (int o = 0; o < units; o++) {
@@ -200,7 +255,7 @@ class MatrixKernelsTest {
     float[][] split = copy(gw0);
     for (int part = 0; part < 2; part++) {
       k.weightGradient(xt, dz, batch, split, DenseOp.start(in, part, 2), DenseOp.start(in, part + 1, 2), units,
-          idx, val);
+          sc);
     }
     assertBitsEqual(gw, split, name + " gw split by rows");
 
