@@ -63,6 +63,8 @@ public final class DenseOp implements Workers.Task {
   private float[][] dz;
   private float[][] dx;
   private int batch;
+  /** How the running backward pass computes dx (read once: the kernels may switch mid-pass). */
+  private boolean fromKernelRows;
   /** Flips with every single-sample pass: the order its column blocks run in (see forwardOnePart). */
   private boolean backwards;
 
@@ -148,6 +150,7 @@ public final class DenseOp implements Workers.Task {
       kernels.biasGradient(dy, batch, biasGrad, units);
     }
     boolean rows = kernels.inputGradientFromKernelRows();
+    this.fromKernelRows = rows;
     if (dx != null && !rows && transposed == null) {
       transposed = new float[units][in];
       noBias = new float[in];
@@ -251,7 +254,7 @@ public final class DenseOp implements Workers.Task {
       kernels.transpose(x, inputs, 0, batch, i0, i1);
       kernels.weightGradient(inputs, dz, batch, kernelGrad, i0, i1, units, s);
     }
-    if (dx != null && kernels.inputGradientFromKernelRows()) {
+    if (dx != null && fromKernelRows) {
       // dx^T[i] = kernel[i] @ dz^T for rows [i0, i1), then back to sample rows.
       kernels.linear(kernel, i0, i1, gradientT, noBatchBias, inputGradientT, units, 0, batch, false, s);
       kernels.transpose(inputGradientT, dx, i0, i1, 0, batch);

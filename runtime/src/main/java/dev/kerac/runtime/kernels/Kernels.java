@@ -9,8 +9,10 @@ import java.util.Optional;
  * error saying how to enable the faster path. The Vector API classes are never loaded without the
  * module, so kerac runs on a plain JVM with no flags.
  *
- * <p>The system property {@code kerac.kernels} overrides the choice: {@code scalar} (no notice) or
- * {@code vector} (fails if unavailable).
+ * <p>Vector API code is slow until the JIT compiles it, so by default calls go to the plain-Java kernels
+ * while a daemon thread warms the vector ones up (a few hundred milliseconds), then switch: both give
+ * the same results. The system property {@code kerac.kernels} overrides the choice: {@code scalar} (no
+ * notice) or {@code vector} (from the first call; fails if unavailable).
  *
  * <pre>{@code
  * System.out.println(Kernels.best().name());   // "vector-512" with --add-modules jdk.incubator.vector
@@ -72,7 +74,8 @@ public final class Kernels {
             + choice + "'");
     }
     if (VECTOR.isPresent() && vectorBits(VECTOR.get()) >= 256) {
-      return VECTOR.get();
+      // Scalar until the JIT has compiled the vector code (same results, see WarmingKernels).
+      return new WarmingKernels(SCALAR, VECTOR.get());
     }
     System.err.println(VECTOR.isPresent()
         ? "kerac: this CPU's vectors are narrower than 256 bits; Dense layers use plain Java loops"
