@@ -65,8 +65,6 @@ public final class DenseOp implements Workers.Task {
   private int batch;
   /** How the running backward pass computes dx (read once: the kernels may switch mid-pass). */
   private boolean fromKernelRows;
-  /** Flips with every single-sample pass: the order its column blocks run in (see forwardOnePart). */
-  private boolean backwards;
 
   /**
    * @param workers the model's threads
@@ -130,7 +128,6 @@ public final class DenseOp implements Workers.Task {
     this.y = y;
     this.batch = batch;
     this.mode = batch == 1 ? FORWARD_ONE : FORWARD;
-    this.backwards = batch == 1 && !backwards;
     dispatch((long) batch * in * units);
     this.x = null;
     this.y = null;
@@ -227,18 +224,7 @@ public final class DenseOp implements Workers.Task {
     int[] ii = s.idx;
     float[] vv = s.val;
     int n = MatrixKernels.gather(x[0], in, ii, vv);
-    if (!backwards) {
-      kernels.linearSparse(ii, vv, n, kernel, bias, y[0], o0, o1, relu, s);
-      return;
-    }
-    // Every other call, the column blocks in reverse: the kernel slices a core reads last are still in
-    // its cache when the next call starts, instead of the least recently used ones (a cache a little
-    // smaller than the slices would otherwise miss on every line). Columns are independent: same bits.
-    for (int hi = o1; hi > o0; ) {
-      int lo = Math.max(o0, (hi - 1) / ALIGN * ALIGN);
-      kernels.linearSparse(ii, vv, n, kernel, bias, y[0], lo, hi, relu, s);
-      hi = lo;
-    }
+    kernels.linearSparse(ii, vv, n, kernel, bias, y[0], o0, o1, relu, s);
   }
 
   private void backwardPart(int part, int parts) {

@@ -137,7 +137,6 @@ class DenseOpTest {
 
   @Test
   void aRepeatedSampleGivesTheSameBitsEveryTime() {
-    // Single samples alternate the order of their column blocks (for the caches): never the bits.
     for (MatrixKernels k : MatrixKernelsTest.implementations()) {
       Layer l = new Layer(1, 13);
       DenseOp op = l.op(Workers.create(1), k, true);
