@@ -3,8 +3,9 @@ package dev.kerac.runtime.kernels;
 /**
  * One Dense layer's forward and backward passes over rank-1 samples, for generated code: the matrix
  * products run on the best {@link MatrixKernels} and are split over the model's {@link Workers}
- * (output units in the forward pass, so each core keeps its slice of the kernel in its own cache;
- * kernel rows in the backward pass). ReLU is fused into the forward pass and applied to the
+ * (output units in the forward pass, so each core reads only its slice of the kernel; kernel rows in
+ * the backward pass). Every output element is computed the same way however the work is split, so
+ * results do not depend on the thread count. ReLU is fused into the forward pass and applied to the
  * gradient from the layer's output in the backward pass; other activations are applied by the
  * caller on the pre-activation rows.
  *
