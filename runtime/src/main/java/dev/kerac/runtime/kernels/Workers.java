@@ -2,6 +2,7 @@ package dev.kerac.runtime.kernels;
 
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,8 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * there is no pool at all: {@code run} calls the task directly, with no lock and no atomic.
  *
  * <p>Workers spin for a short while after each part (the next layer usually follows within
- * microseconds), then park. They are daemon threads and stop when the model becomes unreachable,
- * on {@link #threads(int)} and on {@link #close()}.
+ * microseconds), then park. A part no worker has started by the time the caller finishes its own
+ * runs on the caller, so a busy machine costs speed, not stalls. Workers are daemon threads and stop
+ * when the model becomes unreachable, on {@link #threads(int)} and on {@link #close()}.
  *
  * <p>Tasks split their work by thread count only, in fixed ranges, so a given thread count always
  * gives the same results; kerac's Dense kernels give the same results for any thread count.
@@ -132,6 +134,8 @@ public final class Workers implements AutoCloseable {
     final int parts;
     final Worker[] workers;
     final AtomicInteger pending = new AtomicInteger();
+    /** Per part, the last generation it was claimed for: whoever claims a part runs it, once. */
+    final AtomicLongArray claimed;
     volatile Task task;
     volatile long generation;
     volatile boolean stopped;
@@ -139,6 +143,7 @@ public final class Workers implements AutoCloseable {
 
     Pool(int parts) {
       this.parts = parts;
+      this.claimed = new AtomicLongArray(parts);
       this.workers = new Worker[parts - 1];
       for (int i = 0; i < workers.length; i++) {
         workers[i] = new Worker(this, i + 1);
@@ -151,13 +156,20 @@ public final class Workers implements AutoCloseable {
       }
     }
 
+    /** Claims part {@code part} of generation {@code g}; false if someone already has. */
+    boolean claim(int part, long g) {
+      long v = claimed.get(part);
+      return v < g && claimed.compareAndSet(part, v, g);
+    }
+
     void run(Task t) {
       if (stopped) {
         throw new IllegalStateException("the worker pool is stopped");
       }
+      long g = generation + 1; // single writer: the model's calling thread
       task = t;
       pending.set(workers.length);
-      generation = generation + 1; // single writer: the model's calling thread
+      generation = g;
       for (Worker w : workers) {
         if (w.parked) {
           LockSupport.unpark(w.thread);
@@ -168,6 +180,18 @@ public final class Workers implements AutoCloseable {
         t.run(0, parts);
       } catch (Throwable e) {
         mine = e;
+      }
+      // Parts no worker has started yet (it was parked, or lost its core) run here: under load the
+      // pass degrades to one thread's speed instead of waiting for a scheduler.
+      for (int p = 1; p < parts; p++) {
+        if (claim(p, g)) {
+          try {
+            t.run(p, parts);
+          } catch (Throwable e) {
+            mine = mine == null ? e : mine;
+          }
+          pending.decrementAndGet();
+        }
       }
       int spins = 0;
       while (pending.get() != 0) {
@@ -223,12 +247,14 @@ public final class Workers implements AutoCloseable {
           return;
         }
         seen = g;
-        try {
-          pool.task.run(part, pool.parts);
-        } catch (Throwable e) {
-          pool.failure = e;
+        if (pool.claim(part, g)) {
+          try {
+            pool.task.run(part, pool.parts);
+          } catch (Throwable e) {
+            pool.failure = e;
+          }
+          pool.pending.decrementAndGet();
         }
-        pool.pending.decrementAndGet();
       }
     }
 

@@ -29,6 +29,20 @@ class WorkersTest {
     }
   }
 
+  /** Runs tasks until part {@code part} runs on a worker (the caller takes parts no worker has started). */
+  static Thread workerOf(Workers w, int part) {
+    Recorder r = new Recorder();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      w.run(r);
+      if (r.threads[part] != Thread.currentThread()) {
+        return r.threads[part];
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("part " + part + " never ran on a worker in 10 s");
+  }
+
   @Test
   void oneThreadRunsTheTaskOnTheCaller() {
     Workers w = Workers.create(1);
@@ -41,17 +55,32 @@ class WorkersTest {
   }
 
   @Test
-  void everyPartRunsOncePerCallOnItsOwnThread() {
+  void everyPartRunsOncePerCall() {
     try (Workers w = Workers.create(3)) {
       Recorder r = new Recorder();
       for (int i = 0; i < 2000; i++) {
         w.run(r);
+        assertSame(Thread.currentThread(), r.threads[0]);
       }
       assertEquals(3, r.parts);
       assertArrayEquals(new int[] {2000, 2000, 2000, 0, 0, 0, 0, 0}, r.runs);
-      assertSame(Thread.currentThread(), r.threads[0]);
-      assertNotSame(r.threads[1], r.threads[2]);
-      assertTrue(r.threads[1].isDaemon() && r.threads[1].getName().startsWith("kerac-worker-"));
+      Thread one = workerOf(w, 1);
+      Thread two = workerOf(w, 2);
+      assertNotSame(one, two);
+      assertTrue(one.isDaemon() && one.getName().startsWith("kerac-worker-"), one.getName());
+    }
+  }
+
+  @Test
+  void aParkedWorkerStillGetsEveryPartRunOnce() throws InterruptedException {
+    try (Workers w = Workers.create(2)) {
+      Thread worker = workerOf(w, 1);
+      // Let the worker park, then call: its part runs once, here or there (whoever claims it first).
+      Thread.sleep(50);
+      assertEquals(Thread.State.WAITING, worker.getState());
+      Recorder r = new Recorder();
+      w.run(r);
+      assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 0, 0}, r.runs);
     }
   }
 
@@ -74,8 +103,7 @@ class WorkersTest {
   void changingTheThreadCountStopsTheOldWorkers() throws InterruptedException {
     Workers w = Workers.create(2);
     Recorder r = new Recorder();
-    w.run(r);
-    Thread old = r.threads[1];
+    Thread old = workerOf(w, 1);
     w.threads(3);
     assertEquals(3, w.threads());
     old.join(5000);
@@ -96,7 +124,7 @@ class WorkersTest {
       for (int i = 0; i < 20_000; i++) {
         w.run(r);
       }
-      long workerId = r.threads[1].getId();
+      long workerId = workerOf(w, 1).getId();
       long least = Long.MAX_VALUE;
       for (int round = 0; round < 5; round++) {
         long before = bean.getCurrentThreadAllocatedBytes() + bean.getThreadAllocatedBytes(workerId);
@@ -123,11 +151,7 @@ class WorkersTest {
 
   private static void startAndForget(AtomicReference<Thread> worker) {
     Workers w = Workers.create(2);
-    w.run((part, parts) -> {
-      if (part == 1) {
-        worker.set(Thread.currentThread());
-      }
-    });
+    worker.set(workerOf(w, 1));
   }
 
   @Test
