@@ -4,12 +4,13 @@ import dev.kerac.runtime.activations.ActivationFunction;
 import dev.kerac.runtime.activations.ActivationFunctions;
 import dev.kerac.runtime.init.Initializers;
 import dev.kerac.runtime.init.Rng;
+import dev.kerac.runtime.kernels.DenseOp;
+import dev.kerac.runtime.kernels.Workers;
 import dev.kerac.runtime.model.Arguments;
 import dev.kerac.runtime.model.LayerInfo;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.train.Trainer;
-import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -69,6 +70,11 @@ public final class Kerac_Tiny extends Tiny implements Model {
     new LayerInfo("drop", "Dropout", new int[] {16}, 0L, 0L),
     new LayerInfo("probs", "Dense", new int[] {3}, 51L, 0L));
 
+  /**
+   * The threads layers split their work over: {@code -Dkerac.threads}, else 1; see {@link #threads(int)}.
+   */
+  private final Workers workers = Workers.create(Workers.defaultThreads());
+
   private int capacity;
 
   /**
@@ -78,19 +84,15 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private float[][] inputGrad;
 
-  private final ActivationFunction hiddenActivation;
-
-  private final float[][] hiddenKernelTransposed;
+  private final DenseOp hiddenDense;
 
   private final Rng dropRng;
 
   private boolean dropDropped;
 
+  private final DenseOp probsDense;
+
   private final ActivationFunction probsActivation;
-
-  private final float[][] probsKernelTransposed;
-
-  private float[][] hiddenPreActivation;
 
   private float[][] dropMask;
 
@@ -143,12 +145,11 @@ public final class Kerac_Tiny extends Tiny implements Model {
     Initializers.byName("zeros").fill(hiddenBiasParameter.value(), hiddenBiasParameter.shape(), init);
     Initializers.byName("glorot_uniform").fill(probsKernelParameter.value(), probsKernelParameter.shape(), init);
     Initializers.byName("zeros").fill(probsBiasParameter.value(), probsBiasParameter.shape(), init);
-    this.hiddenActivation = ActivationFunctions.relu(0.0f, Float.NaN, 0.0f);
-    this.hiddenKernelTransposed = new float[16][8];
+    this.hiddenDense = new DenseOp(workers, 8, 16, hiddenKernel, hiddenBias[0], hiddenKernelGrad, hiddenBiasGrad[0], true);
     this.dropRng = new Rng(seed ^ 484233416329436571L);
     this.dropDropped = false;
+    this.probsDense = new DenseOp(workers, 16, 3, probsKernel, probsBias[0], probsKernelGrad, probsBiasGrad[0], false);
     this.probsActivation = ActivationFunctions.softmax(3);
-    this.probsKernelTransposed = new float[3][16];
     allocate(capacity);
     this.hidden = layers.get(0);
     this.drop = layers.get(1);
@@ -158,7 +159,6 @@ public final class Kerac_Tiny extends Tiny implements Model {
   private void allocate(int capacity) {
     this.capacity = capacity;
     this.inputGrad = new float[capacity][8];
-    this.hiddenPreActivation = new float[capacity][16];
     this.dropMask = new float[capacity][16];
     this.probsPreActivation = new float[capacity][3];
     this.hiddenOutput = new float[capacity][16];
@@ -227,6 +227,22 @@ public final class Kerac_Tiny extends Tiny implements Model {
   @Override
   public double activityPenalty() {
     return 0;
+  }
+
+  /**
+   * Splits the work of each pass over {@code threads} threads (this one included), in [1, 64].
+   * Workers are daemon threads created here once; results are the same for any count.
+   * Not for hot paths: stops and starts threads.
+   */
+  public void threads(int threads) {
+    workers.threads(threads);
+  }
+
+  /**
+   * The number of threads passes run on (see {@link #threads(int)}).
+   */
+  public int threads() {
+    return workers.threads();
   }
 
   @Override
@@ -304,25 +320,7 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private void forwardHidden(int batch, boolean training) {
     // Dense hidden: (8) -> (16), relu
-    for (int b = 0; b < batch; b++) {
-      System.arraycopy(hiddenBias[0], 0, hiddenPreActivation[b], 0, 16);
-    }
-    for (int i = 0; i < 8; i++) {
-      float[] w = hiddenKernel[i];
-      for (int b = 0; b < batch; b++) {
-        float xi = input[b][i];
-        if (xi == 0f) {
-          continue;
-        }
-        float[] z = hiddenPreActivation[b];
-        for (int o = 0; o < 16; o++) {
-          z[o] += xi * w[o];
-        }
-      }
-    }
-    for (int b = 0; b < batch; b++) {
-      hiddenActivation.forward(hiddenPreActivation[b], hiddenOutput[b], 16);
-    }
+    hiddenDense.forward(input, hiddenOutput, batch);
   }
 
   private void forwardDrop(int batch, boolean training) {
@@ -349,22 +347,7 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private void forwardProbs(int batch, boolean training) {
     // Dense probs: (16) -> (3), softmax
-    for (int b = 0; b < batch; b++) {
-      System.arraycopy(probsBias[0], 0, probsPreActivation[b], 0, 3);
-    }
-    for (int i = 0; i < 16; i++) {
-      float[] w = probsKernel[i];
-      for (int b = 0; b < batch; b++) {
-        float xi = dropOutput[b][i];
-        if (xi == 0f) {
-          continue;
-        }
-        float[] z = probsPreActivation[b];
-        for (int o = 0; o < 3; o++) {
-          z[o] += xi * w[o];
-        }
-      }
-    }
+    probsDense.forward(dropOutput, probsPreActivation, batch);
     for (int b = 0; b < batch; b++) {
       probsActivation.forward(probsPreActivation[b], probsOutput[b], 3);
     }
@@ -372,53 +355,8 @@ public final class Kerac_Tiny extends Tiny implements Model {
 
   private void backwardHidden(int batch) {
     // Dense hidden: (8) -> (16), relu
-    for (int b = 0; b < batch; b++) {
-      hiddenActivation.backward(hiddenPreActivation[b], hiddenOutput[b], hiddenOutputGrad[b], hiddenOutputGrad[b], 16);
-    }
-    float[] db = hiddenBiasGrad[0];
-    for (int b = 0; b < batch; b++) {
-      float[] dz = hiddenOutputGrad[b];
-      for (int o = 0; o < 16; o++) {
-        db[o] += dz[o];
-      }
-    }
-    for (int i = 0; i < 8; i++) {
-      float[] gw = hiddenKernelGrad[i];
-      for (int b = 0; b < batch; b++) {
-        float xi = input[b][i];
-        if (xi == 0f) {
-          continue;
-        }
-        float[] dz = hiddenOutputGrad[b];
-        for (int o = 0; o < 16; o++) {
-          gw[o] += xi * dz[o];
-        }
-      }
-    }
-    if (inputGradientNeeded) {
-      for (int i = 0; i < 8; i++) {
-        float[] w = hiddenKernel[i];
-        for (int o = 0; o < 16; o++) {
-          hiddenKernelTransposed[o][i] = w[o];
-        }
-      }
-      for (int b = 0; b < batch; b++) {
-        Arrays.fill(inputGrad[b], 0, 8, 0f);
-      }
-      for (int o = 0; o < 16; o++) {
-        float[] wt = hiddenKernelTransposed[o];
-        for (int b = 0; b < batch; b++) {
-          float d = hiddenOutputGrad[b][o];
-          if (d == 0f) {
-            continue;
-          }
-          float[] dx = inputGrad[b];
-          for (int i = 0; i < 8; i++) {
-            dx[i] += d * wt[i];
-          }
-        }
-      }
-    }
+    // ReLU's derivative (from the output), kernel and bias gradients, then dx if needed.
+    hiddenDense.backward(input, hiddenOutput, hiddenOutputGrad, batch, inputGradientNeeded ? inputGrad : null);
   }
 
   private void backwardDrop(int batch) {
@@ -446,47 +384,6 @@ public final class Kerac_Tiny extends Tiny implements Model {
         probsActivation.backward(probsPreActivation[b], probsOutput[b], probsOutputGrad[b], probsOutputGrad[b], 3);
       }
     }
-    float[] db = probsBiasGrad[0];
-    for (int b = 0; b < batch; b++) {
-      float[] dz = probsOutputGrad[b];
-      for (int o = 0; o < 3; o++) {
-        db[o] += dz[o];
-      }
-    }
-    for (int i = 0; i < 16; i++) {
-      float[] gw = probsKernelGrad[i];
-      for (int b = 0; b < batch; b++) {
-        float xi = dropOutput[b][i];
-        if (xi == 0f) {
-          continue;
-        }
-        float[] dz = probsOutputGrad[b];
-        for (int o = 0; o < 3; o++) {
-          gw[o] += xi * dz[o];
-        }
-      }
-    }
-    for (int i = 0; i < 16; i++) {
-      float[] w = probsKernel[i];
-      for (int o = 0; o < 3; o++) {
-        probsKernelTransposed[o][i] = w[o];
-      }
-    }
-    for (int b = 0; b < batch; b++) {
-      Arrays.fill(dropOutputGrad[b], 0, 16, 0f);
-    }
-    for (int o = 0; o < 3; o++) {
-      float[] wt = probsKernelTransposed[o];
-      for (int b = 0; b < batch; b++) {
-        float d = probsOutputGrad[b][o];
-        if (d == 0f) {
-          continue;
-        }
-        float[] dx = dropOutputGrad[b];
-        for (int i = 0; i < 16; i++) {
-          dx[i] += d * wt[i];
-        }
-      }
-    }
+    probsDense.backward(dropOutput, probsOutput, probsOutputGrad, batch, dropOutputGrad);
   }
 }

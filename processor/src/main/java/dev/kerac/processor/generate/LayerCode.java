@@ -64,6 +64,12 @@ public interface LayerCode {
    */
   String inputGradientFlag();
 
+  /**
+   * The model's {@code dev.kerac.runtime.kernels.Workers} field: the threads a layer may split its
+   * work over (one unless the user asks for more).
+   */
+  String workers();
+
   /** The code being emitted (the forward or backward method body). {@code batch} is in scope. */
   CodeBlock.Builder code();
 }

@@ -40,6 +40,7 @@ public final class ModelGenerator {
   static final ClassName ARGUMENTS = ClassName.get(RUNTIME + ".model", "Arguments");
   static final ClassName TRAINER = ClassName.get(RUNTIME + ".train", "Trainer");
   static final ClassName RNG = ClassName.get(RUNTIME + ".init", "Rng");
+  static final ClassName WORKERS = ClassName.get(RUNTIME + ".kernels", "Workers");
   static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".init", "Initializers");
   static final ClassName REGULARIZERS = ClassName.get(RUNTIME + ".regularizers", "Regularizers");
   static final TypeName ROWS = ArrayTypeName.of(ArrayTypeName.of(float.class));
@@ -153,6 +154,9 @@ public final class ModelGenerator {
       backwards.add(layerMethod(layer, false));
     }
 
+    type.addField(FieldSpec.builder(WORKERS, "workers", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The threads layers split their work over: {@code -Dkerac.threads}, else 1; see {@link #threads(int)}.\n")
+        .initializer("$T.create($T.defaultThreads())", WORKERS, WORKERS).build());
     type.addField(int.class, "capacity", Modifier.PRIVATE);
     type.addField(FieldSpec.builder(ROWS, Layout.INPUT, Modifier.PRIVATE)
         .addJavadoc("The rows of the last forward pass (the caller's array, not a copy).\n").build());
@@ -421,6 +425,11 @@ public final class ModelGenerator {
     }
 
     @Override
+    public String workers() {
+      return "workers";
+    }
+
+    @Override
     public CodeBlock.Builder code() {
       return body;
     }
@@ -497,6 +506,15 @@ public final class ModelGenerator {
         .addStatement("return $L", activityFields.isEmpty() ? "0"
             : String.join(" + ", activityFields)).build());
 
+    type.addMethod(MethodSpec.methodBuilder("threads").addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Splits the work of each pass over {@code threads} threads (this one included), in [1, 64].\n"
+            + "Workers are daemon threads created here once; results are the same for any count.\n"
+            + "Not for hot paths: stops and starts threads.\n")
+        .addParameter(int.class, "threads")
+        .addStatement("workers.threads(threads)").build());
+    type.addMethod(MethodSpec.methodBuilder("threads").addModifiers(Modifier.PUBLIC).returns(int.class)
+        .addJavadoc("The number of threads passes run on (see {@link #threads(int)}).\n")
+        .addStatement("return workers.threads()").build());
     type.addMethod(override("ensureCapacity", void.class).addParameter(int.class, "capacity")
         .beginControlFlow("if (capacity > this.capacity)")
         .addStatement("allocate(capacity)")

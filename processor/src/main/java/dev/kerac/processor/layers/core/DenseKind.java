@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras {@code Dense}: {@code y = act(x @ kernel + bias)} over the last axis. The kernel's rows are
- * input features, so the forward inner loop is an AXPY over a kernel row ({@code z[o] += x[i] * w[o]}),
- * which the JIT vectorizes; inputs of rank > 1 are processed one position at a time through a scratch
- * row so that the hot loop still indexes every array the same way.
+ * Keras {@code Dense}: {@code y = act(x @ kernel + bias)} over the last axis. For rank-1 inputs (the
+ * common case) the generated code calls a runtime {@code DenseOp} per layer: register-blocked matrix
+ * kernels (Vector API when available, else auto-vectorized loops), split over the model's threads,
+ * with Keras's default {@code relu} fused into them; other activations run on the pre-activation rows.
+ * Inputs of rank > 1 are processed one position at a time through a scratch row, as AXPY loops over
+ * kernel rows ({@code acc[o] += x[i] * w[o]}) that the JIT vectorizes.
  */
 public final class DenseKind implements LayerKind {
 
@@ -103,32 +105,21 @@ public final class DenseKind implements LayerKind {
     int positions = c.inShape().size() / in;
     boolean bias = a.getBoolean("useBias");
     ActivationSpec act = activation(a);
-    String z = act.isLinear() ? c.out() : c.rows("PreActivation", positions * units);
+    String z = act.isLinear() || (positions == 1 && fusesRelu(c, act))
+        ? c.out() : c.rows("PreActivation", positions * units);
     String kernel = c.weight("kernel");
     var code = c.code();
     if (positions == 1) {
-      // Kernel row outermost: each row is read once per batch and reused from L1 for every sample.
-      code.beginControlFlow("for (int b = 0; b < batch; b++)");
-      initRow(c, code, z + "[b]", bias, units);
-      code.endControlFlow();
-      code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
-      code.addStatement("float[] w = $N[i]", kernel);
-      code.beginControlFlow("for (int b = 0; b < batch; b++)");
-      code.addStatement("float xi = $N[b][i]", c.in());
-      // Zero inputs (ReLU outputs, blank pixels) contribute nothing: skip their row.
-      code.beginControlFlow("if (xi == 0f)").addStatement("continue").endControlFlow();
-      code.addStatement("float[] z = $N[b]", z);
-      code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
-      code.addStatement("z[o] += xi * w[o]");
-      code.endControlFlow();
-      code.endControlFlow();
-      code.endControlFlow();
-      if (!act.isLinear()) {
-        String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
-        code.beginControlFlow("for (int b = 0; b < batch; b++)");
-        code.addStatement("$N.forward($N[b], $N[b], $L)", f, z, c.out(), units);
-        code.endControlFlow();
+      String op = op(c, in, units, bias, act);
+      if (fusesRelu(c, act) || act.isLinear()) {
+        code.addStatement("$N.forward($N, $N, batch)", op, c.in(), c.out());
+        return;
       }
+      code.addStatement("$N.forward($N, $N, batch)", op, c.in(), z);
+      String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      code.addStatement("$N.forward($N[b], $N[b], $L)", f, z, c.out(), units);
+      code.endControlFlow();
       return;
     }
     // Rank > 1: one position at a time through a scratch row, so the hot loop indexes every array alike.
@@ -156,6 +147,26 @@ public final class DenseKind implements LayerKind {
     code.endControlFlow();
   }
 
+  static final com.palantir.javapoet.ClassName DENSE_OP =
+      com.palantir.javapoet.ClassName.get("dev.kerac.runtime.kernels", "DenseOp");
+
+  /**
+   * Keras's default {@code relu} is applied inside the kernel as the outputs are stored, and its
+   * derivative taken from the output ({@code y > 0} exactly when {@code z > 0}). Not on the output
+   * layer, whose activation derivative is skipped when back-propagating from logits.
+   */
+  private static boolean fusesRelu(LayerCode c, ActivationSpec act) {
+    return act.kerasName().equals("relu") && !c.isOutput();
+  }
+
+  /** The layer's {@code DenseOp} field: kernel, bias, their gradients, the model's threads. */
+  private static String op(LayerCode c, int in, int units, boolean bias, ActivationSpec act) {
+    return c.field("Dense", DENSE_OP, com.palantir.javapoet.CodeBlock.of(
+        "new $T($N, $L, $L, $N, $L, $N, $L, $L)", DENSE_OP, c.workers(), in, units, c.weight("kernel"),
+        bias ? c.weight("bias") + "[0]" : "null", c.grad("kernel"),
+        bias ? c.grad("bias") + "[0]" : "null", fusesRelu(c, act)));
+  }
+
   private static void initRow(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, String row,
       boolean bias, int units) {
     if (bias) {
@@ -176,7 +187,8 @@ public final class DenseKind implements LayerKind {
     String kernel = c.weight("kernel");
     String kernelGrad = c.grad("kernel");
     var code = c.code();
-    if (!act.isLinear()) {
+    boolean fused = positions == 1 && fusesRelu(c, act);
+    if (!act.isLinear() && !fused) {
       // In place: dOut becomes the gradient with respect to the pre-activation.
       String f = c.field("Activation", ActivationSpec.FUNCTION, act.create(units));
       String z = c.rows("PreActivation", positions * units);
@@ -192,7 +204,13 @@ public final class DenseKind implements LayerKind {
       }
     }
     if (positions == 1) {
-      backwardBatched(c, code, in, units, bias, kernel, kernelGrad);
+      String op = op(c, in, units, bias, act);
+      String needed = c.inputGradientFlag();
+      if (fused) {
+        code.add("// ReLU's derivative (from the output), kernel and bias gradients, then dx if needed.\n");
+      }
+      code.addStatement("$N.backward($N, $N, $N, batch, $L)", op, c.in(), c.out(), c.dOut(),
+          needed == null ? c.dIn() : needed + " ? " + c.dIn() + " : null");
       return;
     }
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
@@ -207,67 +225,6 @@ public final class DenseKind implements LayerKind {
     emitPosition(c, code, "dzt", "t * " + in, in, units, bias, kernel, kernelGrad);
     code.endControlFlow();
     code.endControlFlow();
-  }
-
-  /**
-   * Rank-1 input, the whole batch at once. Weight gradient: kernel-gradient row {@code i} accumulates
-   * {@code x[b][i] * dz[b]} over the batch while it stays in L1. Input gradient {@code dz @ kernel^T}:
-   * AXPYs over the rows of a transposed copy of the kernel (a dot product per element would be a
-   * float reduction, which the JIT does not vectorize).
-   */
-  private static void backwardBatched(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, int in,
-      int units, boolean bias, String kernel, String kernelGrad) {
-    if (bias) {
-      code.addStatement("float[] db = $N[0]", c.grad("bias"));
-      code.beginControlFlow("for (int b = 0; b < batch; b++)");
-      code.addStatement("float[] dz = $N[b]", c.dOut());
-      code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
-      code.addStatement("db[o] += dz[o]");
-      code.endControlFlow();
-      code.endControlFlow();
-    }
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
-    code.addStatement("float[] gw = $N[i]", kernelGrad);
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float xi = $N[b][i]", c.in());
-    code.beginControlFlow("if (xi == 0f)").addStatement("continue").endControlFlow();
-    code.addStatement("float[] dz = $N[b]", c.dOut());
-    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
-    code.addStatement("gw[o] += xi * dz[o]");
-    code.endControlFlow();
-    code.endControlFlow();
-    code.endControlFlow();
-
-    String needed = c.inputGradientFlag();
-    if (needed != null) {
-      code.beginControlFlow("if ($N)", needed);
-    }
-    String transposed = c.field("KernelTransposed",
-        com.palantir.javapoet.ArrayTypeName.of(com.palantir.javapoet.ArrayTypeName.of(float.class)),
-        com.palantir.javapoet.CodeBlock.of("new float[$L][$L]", units, in));
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
-    code.addStatement("float[] w = $N[i]", kernel);
-    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
-    code.addStatement("$N[o][i] = w[o]", transposed);
-    code.endControlFlow();
-    code.endControlFlow();
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("$T.fill($N[b], 0, $L, 0f)", java.util.Arrays.class, c.dIn(), in);
-    code.endControlFlow();
-    code.beginControlFlow("for (int o = 0; o < $L; o++)", units);
-    code.addStatement("float[] wt = $N[o]", transposed);
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("float d = $N[b][o]", c.dOut());
-    code.beginControlFlow("if (d == 0f)").addStatement("continue").endControlFlow();
-    code.addStatement("float[] dx = $N[b]", c.dIn());
-    code.beginControlFlow("for (int i = 0; i < $L; i++)", in);
-    code.addStatement("dx[i] += d * wt[i]");
-    code.endControlFlow();
-    code.endControlFlow();
-    code.endControlFlow();
-    if (needed != null) {
-      code.endControlFlow();
-    }
   }
 
   private static void emitPosition(LayerCode c, com.palantir.javapoet.CodeBlock.Builder code, String dz,

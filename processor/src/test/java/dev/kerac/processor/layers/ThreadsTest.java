@@ -1,0 +1,133 @@
+package dev.kerac.processor.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.management.ThreadMXBean;
+import dev.kerac.processor.testing.ModelCompiler;
+import dev.kerac.runtime.losses.Losses;
+import dev.kerac.runtime.model.Model;
+import dev.kerac.runtime.model.Parameter;
+import dev.kerac.runtime.optimizers.Adam;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A generated model on several threads ({@code threads(int)}): the same bits as on one thread for
+ * predictions, batches, gradients and training steps, and no allocation per call.
+ */
+class ThreadsTest {
+
+  private static Class<?> generated;
+
+  /** A fresh seed MLP (compiled once per run). */
+  private static synchronized Model seedMlp() {
+    try {
+      if (generated == null) {
+        generated = ModelCompiler.load(ModelCompiler.compile("seed.MnistMlp", RuntimeBehaviourTest.SEED_MLP))
+            .loadClass("seed.Kerac_MnistMlp");
+      }
+      return (Model) generated.getConstructor(int.class, long.class).newInstance(16, 42L);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void threads(Model m, int n) {
+    try {
+      m.getClass().getMethod("threads", int.class).invoke(m, n);
+      assertEquals(n, m.getClass().getMethod("threads").invoke(m));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static float[][] inputs() {
+    float[][] x = new float[16][784];
+    for (int b = 0; b < 16; b++) {
+      for (int i = 0; i < 784; i++) {
+        int v = (b * 31 + i * 7) % 255;
+        x[b][i] = v < 90 ? 0f : v / 255f; // about a third zeros, like blank pixels
+      }
+    }
+    return x;
+  }
+
+  /** Everything a few training steps and predictions produce, as bits. */
+  private static float[][] run(int threads) {
+    Model m = seedMlp();
+    threads(m, threads);
+    float[][] x = inputs();
+    float[][] y = new float[16][10];
+    for (int b = 0; b < 16; b++) {
+      y[b][b % 10] = 1f;
+    }
+    m.compile(new Adam(1e-3), Losses.CATEGORICAL_CROSSENTROPY);
+    float[][] out = new float[8][];
+    int k = 0;
+    for (int step = 0; step < 3; step++) {
+      m.trainer().trainOnBatch(x, y, null, 16);
+    }
+    List<Parameter> params = m.parameters();
+    out[k++] = params.get(0).toArray();
+    out[k++] = params.get(2).toArray();
+    out[k++] = params.get(0).grad()[100].clone();
+    m.forward(x, 13, false);
+    out[k++] = m.output()[12].clone();
+    m.backward(y, 13);
+    out[k++] = m.inputGradient()[5].clone();
+    float[] one = new float[10];
+    m.predict(x[3], one);
+    out[k++] = one;
+    // One sample alone gives the bits it gets in a batch.
+    m.forward(x, 16, false);
+    for (int j = 0; j < 10; j++) {
+      assertEquals(Float.floatToIntBits(m.output()[3][j]), Float.floatToIntBits(one[j]), "predict vs batch " + j);
+    }
+    out[k++] = params.get(1).toArray();
+    out[k] = params.get(4).toArray();
+    return out;
+  }
+
+  @Test
+  void twoAndThreeThreadsGiveTheBitsOfOne() {
+    float[][] one = run(1);
+    for (int threads = 2; threads <= 3; threads++) {
+      float[][] many = run(threads);
+      for (int i = 0; i < one.length; i++) {
+        for (int j = 0; j < one[i].length; j++) {
+          assertEquals(Float.floatToIntBits(one[i][j]), Float.floatToIntBits(many[i][j]),
+              "result " + i + " element " + j + " on " + threads + " threads");
+        }
+      }
+    }
+  }
+
+  @Test
+  void twoThreadsAllocateNothingPerCall() {
+    Model m = seedMlp();
+    threads(m, 2);
+    float[][] x = inputs();
+    float[][] dy = new float[16][10];
+    float[] out = new float[10];
+    Runnable calls = () -> {
+      m.predict(x[1], out);
+      m.forward(x, 16, true);
+      m.backward(dy, 16);
+    };
+    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < 200; i++) {
+      calls.run();
+    }
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long before = bean.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 50; i++) {
+        calls.run();
+      }
+      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
+    }
+    assertEquals(0, least, "bytes allocated by 50 predict/forward/backward calls on 2 threads");
+    threads(m, 1);
+  }
+}
