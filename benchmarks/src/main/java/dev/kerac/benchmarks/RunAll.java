@@ -127,7 +127,9 @@ public final class RunAll {
         .warmupTime(TimeValue.milliseconds((long) (s.warmupSeconds() * 1000)))
         .measurementIterations(s.iterations())
         .measurementTime(TimeValue.milliseconds((long) (s.iterationSeconds() * 1000)))
-        .jvmArgsAppend("-D" + LOG_LEVEL, "-Dai.djl.offline=true")
+        .jvmArgsAppend("-D" + LOG_LEVEL, "-Dai.djl.offline=true",
+            // kerac's Vector API kernels (the scalar ones run without this flag).
+            "--add-modules", "jdk.incubator.vector")
         .addProfiler(GCProfiler.class)
         .shouldFailOnError(true)
         .resultFormat(ResultFormatType.JSON)

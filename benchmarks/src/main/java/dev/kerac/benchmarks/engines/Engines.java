@@ -69,7 +69,7 @@ public final class Engines {
 
   /** Whether {@code engine} has a thread-count setting (else only 1 thread is measured). */
   public static boolean hasThreadSetting(String engine) {
-    return !engine.equals("kerac");
+    return true;
   }
 
   static void checkThreads(int threads) {

@@ -24,15 +24,17 @@ public final class KeracEngine implements InferenceEngine, TrainingEngine {
   private final int outputSize;
   private Trainer trainer;
 
-  /** Loads {@code model}'s weights into its kerac class; kerac has no thread setting yet, so 1. */
+  /** Loads {@code model}'s weights into its kerac class, running on {@code threads} threads. */
   public KeracEngine(PeerModel model, int threads) {
     Engines.checkThreads(threads);
-    if (threads != 1) {
-      throw new IllegalArgumentException("kerac runs on the calling thread only; threads must be 1,"
-          + " got " + threads);
-    }
     this.model = KeracModels.create(model, CAPACITY);
     this.outputSize = this.model.outputSize();
+    try {
+      // Generated classes have threads(int); the Model interface does not (yet).
+      this.model.getClass().getMethod("threads", int.class).invoke(this.model, threads);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot set " + threads + " threads on " + model, e);
+    }
   }
 
   @Override
