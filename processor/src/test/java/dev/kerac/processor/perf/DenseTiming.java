@@ -14,8 +14,11 @@ import java.util.Arrays;
  *
  * <p>Run from the processor module after {@code mvn -o -pl processor -am test-compile}, with the test
  * class path: {@code java -cp <test class path> dev.kerac.processor.perf.DenseTiming [workload...]}
- * where a workload is {@code tiny}, {@code seed}, {@code batch}, {@code train64} or {@code train128}
- * (default all). Pass {@code -Dkerac.threads=2} to time two worker threads.
+ * where a workload is {@code tiny}, {@code seed}, {@code batch}, {@code parts} (forward, backward and
+ * Adam of a batch-64 step apart), {@code train64} or {@code train128} (default all but parts). Options:
+ * {@code -Dkerac.threads=2} (two threads), {@code -Dzeros=0} (dense inputs, as the benchmarks module
+ * uses; default 0.5, like images), {@code --add-modules jdk.incubator.vector} (the Vector API kernels).
+ * Times are the best of 25 rounds, by wall clock and by this thread's CPU time: the machine is shared.
  */
 public final class DenseTiming {
   static final String TINY = """

@@ -3,7 +3,11 @@ package dev.kerac.processor.perf;
 import dev.kerac.runtime.kernels.Kernels;
 import dev.kerac.runtime.kernels.MatrixKernels;
 
-/** Times each MatrixKernels operation alone on the seed MLP's shapes (not a test). */
+/**
+ * Times each MatrixKernels operation alone on the seed MLP's shapes (not a test): {@code main [scalar]},
+ * {@code -Din=784} for the first layer's shape, {@code --add-modules jdk.incubator.vector} for the
+ * Vector API kernels.
+ */
 public final class KernelTiming {
   private KernelTiming() {}
 

@@ -111,10 +111,11 @@ public final class ScalarKernels implements MatrixKernels {
 
   @Override
   public void transpose(float[][] a, float[][] t, int r0, int r1, int c0, int c1) {
-    transposeBlock(a, t, r0, r1, c0, c1);
+    transposeBlock(a, t, r0, r1, c0, c1, 0);
   }
 
-  static void transposeBlock(float[][] a, float[][] t, int r0, int r1, int c0, int c1) {
+  /** {@code t[c][r - shift] = a[r][c]} for rows [r0, r1) and columns [c0, c1). */
+  static void transposeBlock(float[][] a, float[][] t, int r0, int r1, int c0, int c1, int shift) {
     int r = r0;
     // Eight source rows at a time: each destination row gets 8 consecutive values.
     for (; r + 7 < r1; r += 8) {
@@ -128,20 +129,21 @@ public final class ScalarKernels implements MatrixKernels {
       float[] a7 = a[r + 7];
       for (int c = c0; c < c1; c++) {
         float[] tc = t[c];
-        tc[r] = a0[c];
-        tc[r + 1] = a1[c];
-        tc[r + 2] = a2[c];
-        tc[r + 3] = a3[c];
-        tc[r + 4] = a4[c];
-        tc[r + 5] = a5[c];
-        tc[r + 6] = a6[c];
-        tc[r + 7] = a7[c];
+        int q = r - shift;
+        tc[q] = a0[c];
+        tc[q + 1] = a1[c];
+        tc[q + 2] = a2[c];
+        tc[q + 3] = a3[c];
+        tc[q + 4] = a4[c];
+        tc[q + 5] = a5[c];
+        tc[q + 6] = a6[c];
+        tc[q + 7] = a7[c];
       }
     }
     for (; r < r1; r++) {
       float[] ar = a[r];
       for (int c = c0; c < c1; c++) {
-        t[c][r] = ar[c];
+        t[c][r - shift] = ar[c];
       }
     }
   }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 class MatrixKernelsTest {
   static final int[] UNITS = {1, 3, 4, 10, 16, 17, 32, 40, 63, 64, 65, 100, 130, 200};
   static final int[] INPUTS = {1, 5, 16, 37};
-  static final int[] BATCHES = {1, 3, 4, 9};
+  static final int[] BATCHES = {1, 3, 4, 9, 37};
 
   static List<MatrixKernels> implementations() {
     List<MatrixKernels> all = new ArrayList<>();
