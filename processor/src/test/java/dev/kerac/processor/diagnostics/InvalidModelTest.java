@@ -24,6 +24,7 @@ class InvalidModelTest {
       import dev.kerac.annotations.layers.normalization.*;
       import dev.kerac.annotations.layers.pooling.*;
       import dev.kerac.annotations.layers.convolution.*;
+      import dev.kerac.annotations.layers.augmentation.*;
       """;
 
   private static JavaFileObject source(String body) {
@@ -540,6 +541,13 @@ class InvalidModelTest {
   void croppingRemovesAllColumns() {
     assertLayerError("{4, 6, 1}", "@Cropping2D(cropping = {0, 3}) Layer crop;",
         "Cropping2D 'crop' crops 6 of 6 columns (left 3 + right 3)", "cropping = {0, 3}");
+  }
+
+  @Test
+  void randomFlipNeedsImages() {
+    assertLayerError("{8}", "@RandomFlip Layer flip;",
+        "[kerac.shape] RandomFlip 'flip' expects input of rank 3 (height, width, channels) but gets (8)",
+        "@RandomFlip");
   }
 
   @Test
