@@ -229,18 +229,12 @@ public final class Kerac_Tiny extends Tiny implements Model {
     return 0;
   }
 
-  /**
-   * Splits the work of each pass over {@code threads} threads (this one included), in [1, 64].
-   * Workers are daemon threads created here once; results are the same for any count.
-   * Not for hot paths: stops and starts threads.
-   */
+  @Override
   public void threads(int threads) {
     workers.threads(threads);
   }
 
-  /**
-   * The number of threads passes run on (see {@link #threads(int)}).
-   */
+  @Override
   public int threads() {
     return workers.threads();
   }

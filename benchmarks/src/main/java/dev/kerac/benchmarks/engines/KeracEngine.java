@@ -29,12 +29,7 @@ public final class KeracEngine implements InferenceEngine, TrainingEngine {
     Engines.checkThreads(threads);
     this.model = KeracModels.create(model, CAPACITY);
     this.outputSize = this.model.outputSize();
-    try {
-      // Generated classes have threads(int); the Model interface does not (yet).
-      this.model.getClass().getMethod("threads", int.class).invoke(this.model, threads);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot set " + threads + " threads on " + model, e);
-    }
+    this.model.threads(threads);
   }
 
   @Override

@@ -506,15 +506,10 @@ public final class ModelGenerator {
         .addStatement("return $L", activityFields.isEmpty() ? "0"
             : String.join(" + ", activityFields)).build());
 
-    type.addMethod(MethodSpec.methodBuilder("threads").addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Splits the work of each pass over {@code threads} threads (this one included), in [1, 64].\n"
-            + "Workers are daemon threads created here once; results are the same for any count.\n"
-            + "Not for hot paths: stops and starts threads.\n")
-        .addParameter(int.class, "threads")
+    // Workers are daemon threads created once here; see Network.threads(int).
+    type.addMethod(override("threads", void.class).addParameter(int.class, "threads")
         .addStatement("workers.threads(threads)").build());
-    type.addMethod(MethodSpec.methodBuilder("threads").addModifiers(Modifier.PUBLIC).returns(int.class)
-        .addJavadoc("The number of threads passes run on (see {@link #threads(int)}).\n")
-        .addStatement("return workers.threads()").build());
+    type.addMethod(override("threads", int.class).addStatement("return workers.threads()").build());
     type.addMethod(override("ensureCapacity", void.class).addParameter(int.class, "capacity")
         .beginControlFlow("if (capacity > this.capacity)")
         .addStatement("allocate(capacity)")

@@ -1,6 +1,8 @@
 package dev.kerac.processor.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
@@ -34,12 +36,8 @@ class ThreadsTest {
   }
 
   private static void threads(Model m, int n) {
-    try {
-      m.getClass().getMethod("threads", int.class).invoke(m, n);
-      assertEquals(n, m.getClass().getMethod("threads").invoke(m));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    m.threads(n);
+    assertEquals(n, m.threads());
   }
 
   private static float[][] inputs() {
@@ -101,6 +99,15 @@ class ThreadsTest {
         }
       }
     }
+  }
+
+  @Test
+  void threadCountsOutsideOneToSixtyFourAreRefused() {
+    Model m = seedMlp();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.threads(0));
+    assertTrue(e.getMessage().contains("0"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> m.threads(65));
+    assertEquals(1, m.threads(), "a refused count changes nothing");
   }
 
   @Test

@@ -32,6 +32,25 @@ public interface Network {
   /** Grows the per-sample buffers to hold {@code capacity} samples (never shrinks); allocates. */
   void ensureCapacity(int capacity);
 
+  /**
+   * Splits the work of each pass over {@code threads} threads, the calling one included, in [1, 64]
+   * (default: the system property {@code kerac.threads}, else 1). Results are the same for any count.
+   * Creates or stops threads: call it when setting the model up, not per prediction. A network that
+   * cannot split its work accepts only 1.
+   *
+   * @throws IllegalArgumentException when {@code threads} is out of range
+   */
+  default void threads(int threads) {
+    if (threads != 1) {
+      throw new IllegalArgumentException(name() + " runs on 1 thread only, got threads=" + threads);
+    }
+  }
+
+  /** The number of threads passes run on (see {@link #threads(int)}). */
+  default int threads() {
+    return 1;
+  }
+
   /** Every weight in Keras order: layer by layer, own trainable then own non-trainable. */
   List<Parameter> parameters();
 
