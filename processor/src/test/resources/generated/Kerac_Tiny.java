@@ -240,6 +240,11 @@ public final class Kerac_Tiny extends Tiny implements Model {
   }
 
   @Override
+  public Workers workers() {
+    return workers;
+  }
+
+  @Override
   public void ensureCapacity(int capacity) {
     if (capacity > this.capacity) {
       allocate(capacity);

@@ -510,6 +510,7 @@ public final class ModelGenerator {
     type.addMethod(override("threads", void.class).addParameter(int.class, "threads")
         .addStatement("workers.threads(threads)").build());
     type.addMethod(override("threads", int.class).addStatement("return workers.threads()").build());
+    type.addMethod(override("workers", WORKERS).addStatement("return workers").build());
     type.addMethod(override("ensureCapacity", void.class).addParameter(int.class, "capacity")
         .beginControlFlow("if (capacity > this.capacity)")
         .addStatement("allocate(capacity)")

@@ -1,5 +1,6 @@
 package dev.kerac.runtime.model;
 
+import dev.kerac.runtime.kernels.Workers;
 import java.util.List;
 
 /**
@@ -49,6 +50,14 @@ public interface Network {
   /** The number of threads passes run on (see {@link #threads(int)}). */
   default int threads() {
     return 1;
+  }
+
+  /**
+   * The threads passes run on, which the training step also splits the optimizer's update over;
+   * {@code null} (the default) runs it on the calling thread.
+   */
+  default Workers workers() {
+    return null;
   }
 
   /** Every weight in Keras order: layer by layer, own trainable then own non-trainable. */

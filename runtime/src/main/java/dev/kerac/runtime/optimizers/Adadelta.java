@@ -71,13 +71,13 @@ public final class Adadelta extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float p = (float) rho;
     float q = (float) (1 - rho);
     float eps = (float) epsilon;
     float[][] eg = accGrad[index];
     float[][] ed = accDelta[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] egr = eg[r];

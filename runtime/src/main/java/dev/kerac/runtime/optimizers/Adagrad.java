@@ -68,10 +68,10 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float eps = (float) epsilon;
     float[][] acc = accumulator[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] ar = acc[r];

@@ -121,7 +121,7 @@ public class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float a = alpha;
     float b1 = (float) (1 - beta1);
     float b2 = (float) (1 - beta2);
@@ -129,7 +129,7 @@ public class Adam extends Optimizer {
     float[][] mm = m[index];
     float[][] vv = v[index];
     float[][] hh = vhat[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] mr = mm[r];

@@ -89,14 +89,14 @@ public final class Adamax extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float b1 = (float) (1 - beta1);
     float b2 = (float) beta2;
     float eps = (float) epsilon;
     float c = correction;
     float[][] mm = m[index];
     float[][] uu = u[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] mr = mm[r];

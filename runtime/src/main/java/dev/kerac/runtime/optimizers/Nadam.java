@@ -116,7 +116,7 @@ public final class Nadam extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float b1 = (float) (1 - beta1);
     float b2 = (float) (1 - beta2);
     float eps = (float) epsilon;
@@ -125,7 +125,7 @@ public final class Nadam extends Optimizer {
     float c = cv;
     float[][] mm = m[index];
     float[][] vv = v[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] mr = mm[r];

@@ -1,6 +1,7 @@
 package dev.kerac.runtime.optimizers;
 
 import dev.kerac.runtime.io.NamedTensor;
+import dev.kerac.runtime.kernels.Workers;
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ public abstract class Optimizer {
   // Built state: the parameter list seen on the first step, per-parameter decay flags, the slots.
   private Parameter[] params;
   private boolean[] decays;
+  private long trainableElements;
+  private float stepLearningRate;
+  private final Workers.Task updates = this::updateRows;
   private final List<NamedTensor> variables = new ArrayList<>();
   private final List<NamedTensor> variablesView = Collections.unmodifiableList(variables);
 
@@ -231,8 +235,15 @@ public abstract class Optimizer {
       }
       decay[i] = !isExcluded(ps[i].path());
     }
+    long elements = 0;
+    for (Parameter p : ps) {
+      if (p.grad() != null) {
+        elements += (long) p.value().length * p.value()[0].length;
+      }
+    }
     this.params = ps;
     this.decays = decay;
+    this.trainableElements = elements;
     createSlots(ps);
   }
 
@@ -283,6 +294,15 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException if the parameters differ from those of the first call
    */
   public final void apply(List<Parameter> params) {
+    apply(params, null);
+  }
+
+  /**
+   * As {@link #apply(List)}, with the element-wise updates split over {@code workers} (null: this
+   * thread alone). Each element's update is the same arithmetic wherever it runs, so the result does
+   * not depend on the thread count. Allocates nothing.
+   */
+  public final void apply(List<Parameter> params, Workers workers) {
     if (this.params == null) {
       build(params);
     } else {
@@ -337,13 +357,47 @@ public abstract class Optimizer {
     }
     long step = iterations + 1;
     prepareStep(step, lr);
-    for (int i = 0; i < ps.length; i++) {
-      float[][] g = ps[i].grad();
-      if (g != null) {
-        update(i, ps[i].value(), g, lr);
-      }
+    stepLearningRate = lr;
+    if (workers == null || workers.threads() == 1) {
+      updates.run(0, 1);
+    } else {
+      workers.run(updates);
     }
     iterations = step;
+  }
+
+  /**
+   * Part {@code part} of {@code parts} of the step's updates: the trainable rows, in order, cut into
+   * parts of about the same number of elements (whole rows each).
+   */
+  private void updateRows(int part, int parts) {
+    Parameter[] ps = params;
+    long total = trainableElements;
+    long from = total * part / parts;
+    long to = total * (part + 1) / parts;
+    long start = 0; // elements of the trainable rows before the current parameter
+    for (int i = 0; i < ps.length && start < to; i++) {
+      float[][] g = ps[i].grad();
+      if (g == null) {
+        continue;
+      }
+      float[][] w = ps[i].value();
+      int width = w[0].length;
+      long size = (long) w.length * width;
+      if (start + size > from) {
+        // A row belongs to the part its first element falls in.
+        int r0 = (int) Math.max(0, ceilDiv(from - start, width));
+        int r1 = (int) Math.min(w.length, ceilDiv(to - start, width));
+        if (r0 < r1) {
+          update(i, w, g, stepLearningRate, r0, r1);
+        }
+      }
+      start += size;
+    }
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return a <= 0 ? 0 : (a + b - 1) / b;
   }
 
   /**
@@ -355,10 +409,11 @@ public abstract class Optimizer {
   protected void prepareStep(long step, float lr) {}
 
   /**
-   * Updates parameter {@code index} (its position in the list) in place: {@code w} its values,
-   * {@code g} its (clipped) gradient, both as rows. Must not allocate.
+   * Updates rows {@code [r0, r1)} of parameter {@code index} (its position in the list) in place:
+   * {@code w} its values, {@code g} its (clipped) gradient, both as rows. Element-wise: the rows may
+   * be updated on different threads in the same step. Must not allocate.
    */
-  protected abstract void update(int index, float[][] w, float[][] g, float lr);
+  protected abstract void update(int index, float[][] w, float[][] g, float lr, int r0, int r1);
 
   private void checkSameParameters(List<Parameter> params) {
     Parameter[] ps = this.params;

@@ -115,7 +115,7 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     float p = (float) rho;
     float q = (float) (1 - rho);
     float mu = (float) momentum;
@@ -123,7 +123,7 @@ public final class RMSprop extends Optimizer {
     float[][] vv = velocity[index];
     float[][] mm = moment[index];
     float[][] aa = average[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] vr = vv[r];

@@ -71,9 +71,9 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  protected void update(int index, float[][] w, float[][] g, float lr) {
+  protected void update(int index, float[][] w, float[][] g, float lr, int r0, int r1) {
     if (momentum == 0) {
-      for (int r = 0; r < w.length; r++) {
+      for (int r = r0; r < r1; r++) {
         float[] wr = w[r];
         float[] gr = g[r];
         for (int i = 0; i < wr.length; i++) {
@@ -84,7 +84,7 @@ public final class SGD extends Optimizer {
     }
     float mu = (float) momentum;
     float[][] mm = m[index];
-    for (int r = 0; r < w.length; r++) {
+    for (int r = r0; r < r1; r++) {
       float[] wr = w[r];
       float[] gr = g[r];
       float[] mr = mm[r];

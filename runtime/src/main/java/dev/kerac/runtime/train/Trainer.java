@@ -166,7 +166,7 @@ public final class Trainer {
     }
     network.backwardForTraining(gradient, batch, fused);
     regularization(true);
-    optimizer.apply(network.parameters());
+    optimizer.apply(network.parameters(), network.workers());
     return value;
   }
 
