@@ -42,7 +42,7 @@ public final class Kernels {
   }
 
   private static Optional<MatrixKernels> loadVector() {
-    if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+    if (!hasBootModule(MODULE)) {
       return Optional.empty();
     }
     try {
@@ -53,6 +53,19 @@ public final class Kernels {
       System.err.println("kerac: the Vector API kernels failed to load (" + e + "); using plain Java loops");
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether the JVM was started with module {@code name}. A plain loop: {@code findModule} of an
+   * absent module runs a stream pipeline whose first use costs a cold JVM 10-25 ms of start-up.
+   */
+  private static boolean hasBootModule(String name) {
+    for (Module m : ModuleLayer.boot().modules()) {
+      if (name.equals(m.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int vectorBits(MatrixKernels k) {

@@ -28,7 +28,6 @@ public final class Workers implements AutoCloseable {
   /** The most threads a model may use. */
   public static final int MAX_THREADS = 64;
 
-  private static final Cleaner CLEANER = Cleaner.create();
 
   /** One part of a parallel operation. Implementations are preallocated and reused. */
   @FunctionalInterface
@@ -39,11 +38,16 @@ public final class Workers implements AutoCloseable {
 
   private final Holder holder;
   private Pool pool;
+  private boolean cleaned;
 
   private Workers(int threads) {
     this.holder = new Holder();
     setPool(threads);
-    CLEANER.register(this, holder);
+  }
+
+  /** Created on first need: a Cleaner starts a thread, which single-threaded models never need. */
+  private static final class Cleaning {
+    static final Cleaner CLEANER = Cleaner.create();
   }
 
   /** A pool of {@code threads} threads (the caller counts as one), in [1, {@link #MAX_THREADS}]. */
@@ -95,6 +99,11 @@ public final class Workers implements AutoCloseable {
     }
     pool = threads == 1 ? null : new Pool(threads);
     holder.pool = pool;
+    if (pool != null && !cleaned) {
+      // Stops the threads once the owner is unreachable.
+      Cleaning.CLEANER.register(this, holder);
+      cleaned = true;
+    }
   }
 
   /** Runs {@code task.run(p, threads())} for every part {@code p}, part 0 on this thread; waits for all. */
