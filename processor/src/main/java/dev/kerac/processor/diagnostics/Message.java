@@ -37,6 +37,7 @@ public enum Message {
   SOFTMAX_AXIS("value", "Softmax '%s' axis %d: only the last axis (-1 or %d) is supported"),
   // Normalization layers.
   UNIT_INTERVAL("value", "%s.%s must be in [0, 1]; got %s"),
+  FACTOR_RANGE("value", "%s.%s takes f (for [-f, f]) or {low, high} with -1 <= low <= high <= 1; got %s"),
   NORMALIZATION_AXIS("value", "%s '%s' axis %d: only the last axis (-1 or %d) is supported for input %s"),
   POOL_PADDING("value", "%s.padding must be VALID or SAME; got CAUSAL (causal padding exists for Conv1D only)"),
   SPATIAL_ARITY("value", "%s.%s takes one value (for every spatial axis) or %d (%s); got %s"),

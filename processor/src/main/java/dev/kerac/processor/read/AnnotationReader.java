@@ -82,6 +82,18 @@ public final class AnnotationReader {
     return new int[] {((Number) v).intValue()};
   }
 
+  public double[] getDoubleArray(String name) {
+    Object v = raw(name);
+    if (v instanceof List<?> list) {
+      double[] out = new double[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = ((Number) ((AnnotationValue) list.get(i)).getValue()).doubleValue();
+      }
+      return out;
+    }
+    return new double[] {((Number) v).doubleValue()};
+  }
+
   /** A nested annotation value, read with the same element (errors land on the outer annotation). */
   public AnnotationReader getAnnotation(String name) {
     return new AnnotationReader(element, (AnnotationMirror) raw(name), elements);

@@ -551,6 +551,13 @@ class InvalidModelTest {
   }
 
   @Test
+  void translationFactorBeyondOne() {
+    assertLayerError("{8, 8, 1}", "@RandomTranslation(heightFactor = 0.1, widthFactor = {0.5, -0.5}) Layer shift;",
+        "[kerac.value] RandomTranslation.widthFactor takes f (for [-f, f]) or {low, high} with -1 <= low <= high <= 1;"
+            + " got [0.5, -0.5]", "widthFactor = {0.5, -0.5}");
+  }
+
+  @Test
   void upSamplingSizeZero() {
     assertLayerError("{4, 4, 1}", "@UpSampling2D(size = 0) Layer up;",
         "UpSampling2D.size values must be positive; got [0]", "size = 0");

@@ -173,4 +173,60 @@ class AugmentationTest {
     }
     assertEquals(0, least, "bytes allocated by 50 training steps");
   }
+
+  private static Model translation(String args) {
+    String src = "package aug;\n"
+        + "import dev.kerac.annotations.*;\n"
+        + "import dev.kerac.annotations.layers.augmentation.*;\n"
+        + "@Sequential(input = @Input(shape = {4, 3, 2}))\n"
+        + "abstract class Shift {\n"
+        + "  @RandomTranslation(" + args + ") Layer shift;\n}\n";
+    return ModelCompiler.build("aug.Shift", src, 8, 5);
+  }
+
+  @Test
+  void translationMovesImagesInTrainingOnlyAndBackwardIsItsAdjoint() {
+    // Exactly two rows down (heightFactor {0.5, 0.5} of 4 rows), zeros above: out(i, j) = in(i - 2, j).
+    Model m = translation("heightFactor = {0.5, 0.5}, widthFactor = 0, fillMode = RandomTranslation.FillMode.CONSTANT,"
+        + " interpolation = RandomTranslation.Interpolation.NEAREST");
+    float[][] x = new float[8][24];
+    for (int b = 0; b < 8; b++) {
+      for (int k = 0; k < 24; k++) {
+        x[b][k] = 1 + b * 24 + k;
+      }
+    }
+    m.forward(x, 8, false);
+    assertArrayEquals(x[5], m.output()[5], "inference: identity");
+    m.forward(x, 8, true);
+    float[] expected = new float[24];
+    System.arraycopy(x[5], 0, expected, 12, 12); // rows 0, 1 (3 pixels x 2 channels each) move to rows 2, 3
+    assertArrayEquals(expected, m.output()[5], "training: two rows down");
+
+    // Random fractional shifts with reflection: backward must be the transpose of forward.
+    Model r = translation("heightFactor = 0.3, widthFactor = {-0.4, 0.2}");
+    float[][] dy = new float[8][24];
+    for (int b = 0; b < 8; b++) {
+      for (int k = 0; k < 24; k++) {
+        dy[b][k] = (float) Math.sin(b * 7 + k);
+      }
+    }
+    r.forward(x, 8, true);
+    float[][] y = new float[8][];
+    for (int b = 0; b < 8; b++) {
+      y[b] = r.output()[b].clone();
+    }
+    r.backward(dy, 8);
+    int moved = 0;
+    for (int b = 0; b < 8; b++) {
+      double yg = 0;
+      double xdx = 0;
+      for (int k = 0; k < 24; k++) {
+        yg += (double) y[b][k] * dy[b][k];
+        xdx += (double) x[b][k] * r.inputGradient()[b][k];
+      }
+      assertEquals(yg, xdx, 1e-4 * (1 + Math.abs(yg)), "sample " + b + ": <T x, g> = <x, T^T g>");
+      moved += java.util.Arrays.equals(x[b], y[b]) ? 0 : 1;
+    }
+    assertTrue(moved >= 7, "fractional shifts change the images: " + moved + " of 8");
+  }
 }

@@ -1,9 +1,5 @@
 package dev.kerac.processor.layers.augmentation;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
-import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
 import dev.kerac.processor.layers.LayerKind;
@@ -19,8 +15,6 @@ import java.util.Locale;
  * flip is its own inverse. In inference the layer copies its input.
  */
 public final class RandomFlipKind implements LayerKind {
-  private static final ClassName RNG = ClassName.get("dev.kerac.runtime.init", "Rng");
-
   @Override
   public String annotation() {
     return "dev.kerac.annotations.layers.augmentation.RandomFlip";
@@ -38,14 +32,7 @@ public final class RandomFlipKind implements LayerKind {
 
   @Override
   public Shape outputShape(LayerNode layer, Shape input, Report report) {
-    AnnotationReader a = layer.annotation();
-    if (input.rank() != 3) {
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType(), layer.name(),
-          "3 (height, width, channels)", input,
-          input.rank() == 1 ? "; add @Reshape(targetShape = {height, width, channels}) before it" : "");
-      return null;
-    }
-    return input;
+    return Augmentation.image(layer, kerasType(), input, report);
   }
 
   @Override
@@ -62,21 +49,12 @@ public final class RandomFlipKind implements LayerKind {
   }
 
   private static String rng(LayerCode c) {
-    long seed = c.node().annotation().getLong("seed");
-    // Without an explicit seed, derive one from the model seed and the layer name (stable across builds).
-    CodeBlock init = seed >= 0
-        ? CodeBlock.of("new $T($LL)", RNG, seed)
-        : CodeBlock.of("new $T(seed ^ $LL)", RNG, (long) c.node().name().hashCode() * 0x9E3779B97F4A7C15L);
-    return c.field("Rng", RNG, init);
+    return c.field("Rng", Augmentation.RNG, Augmentation.rng(c));
   }
 
   /** Per sample: bit 0 set when flipped left-right, bit 1 when flipped upside down. */
   private static String flips(LayerCode c) {
     return c.rows("Flips", 1);
-  }
-
-  private static String flipped(LayerCode c) {
-    return c.variable("Flipped", TypeName.BOOLEAN, CodeBlock.of("false"));
   }
 
   @Override
@@ -93,18 +71,18 @@ public final class RandomFlipKind implements LayerKind {
     code.endControlFlow();
     mirror(c, c.in(), c.out(), flips);
     code.nextControlFlow("else");
-    copy(c, c.in(), c.out());
+    Augmentation.copy(c, c.in(), c.out());
     code.endControlFlow();
-    code.addStatement("$N = training", flipped(c));
+    code.addStatement("$N = training", Augmentation.transformed(c));
   }
 
   @Override
   public void backward(LayerCode c) {
     var code = c.code();
-    code.beginControlFlow("if ($N)", flipped(c));
+    code.beginControlFlow("if ($N)", Augmentation.transformed(c));
     mirror(c, c.dOut(), c.dIn(), flips(c));
     code.nextControlFlow("else");
-    copy(c, c.dOut(), c.dIn());
+    Augmentation.copy(c, c.dOut(), c.dIn());
     code.endControlFlow();
   }
 
@@ -131,13 +109,6 @@ public final class RandomFlipKind implements LayerKind {
     }
     code.endControlFlow();
     code.endControlFlow();
-    code.endControlFlow();
-  }
-
-  private static void copy(LayerCode c, String from, String to) {
-    var code = c.code();
-    code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    code.addStatement("System.arraycopy($N[b], 0, $N[b], 0, $L)", from, to, c.inShape().size());
     code.endControlFlow();
   }
 }
