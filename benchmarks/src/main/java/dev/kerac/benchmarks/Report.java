@@ -528,6 +528,13 @@ public final class Report {
     s.append("- Peer set-up per call: ONNX Runtime reuses pinned input/output tensors over direct buffers"
         + " (its fastest Java path); DJL creates the input tensor and reads the output per call, without"
         + " the Predictor layer, autograd off; DL4J creates the input `INDArray` per call.\n");
+    s.append("- Training peers: DJL builds the same network from its blocks (Linear, Conv2d, max pooling;"
+        + " NCHW, the CNN input [N, 1, 28, 28] being the same memory as Keras's [N, 28, 28, 1]) with"
+        + " `SoftmaxCrossEntropyLoss` on logits; DL4J a `MultiLayerNetwork` with MCXENT on softmax. Both"
+        + " start from the peer weights (conv kernels and the CNN's first Dense rows converted from"
+        + " Keras's NHWC layout) and use Adam(1e-3) with Keras's epsilon 1e-7; before anything is timed"
+        + " `TrainingCheck` runs 20 steps on one batch per engine and model: the loss must fall and,"
+        + " without Dropout, be the same for every engine at every step (run log).\n");
     s.append("- The machine was not otherwise idle: other builds and tests of the project ran"
         + " concurrently on its 2 cores, so the absolute numbers carry that noise (load averages below)."
         + "\n\nRun log:\n\n```\n");

@@ -23,9 +23,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The whole comparison in one command (what {@code benchmarks/run.sh} runs): cold starts in fresh
- * JVMs (which also check every engine against {@code ref_output} before anything is timed), then
- * the JMH inference and training benchmarks for every engine, model and thread count the engines
+ * The whole comparison in one command (what {@code benchmarks/run.sh} runs): {@link TrainingCheck}
+ * (every trainer's loss falls on a fixed batch, the same for every engine without Dropout), cold
+ * starts in fresh JVMs (which also check every engine against {@code ref_output} before anything is
+ * timed), then the JMH inference and training benchmarks for every engine, model and thread count the engines
  * support, with the GC profiler, then {@link Report} writes {@code RESULTS.md}.
  *
  * <pre>
@@ -82,6 +83,11 @@ public final class RunAll {
     Files.write(out.resolve("allocation.tsv"), alloc, StandardCharsets.UTF_8);
     log.add("allocation check done " + Instant.now() + " loadavg " + loadavg());
 
+    // Every trainer must learn, and agree with the others, before any throughput counts: first, so a
+    // failure costs seconds, not the whole run.
+    log.addAll(trainingCheck());
+    log.add("training check done " + Instant.now() + " loadavg " + loadavg());
+
     coldStarts(s, out.resolve("coldstart.tsv"));
     log.add("cold starts done " + Instant.now() + " loadavg " + loadavg());
 
@@ -95,11 +101,11 @@ public final class RunAll {
       jmh(s, InferenceBench.class, engine, models, out.resolve("inference-" + engine + ".json"));
       log.add("inference " + engine + " done " + Instant.now() + " loadavg " + loadavg());
     }
-    for (String engine : List.of("kerac", "djl", "dl4j")) {
+    for (String engine : TRAINING_ENGINES) {
       List<String> models = new ArrayList<>();
-      for (PeerModel m : List.of(PeerModel.SEED, PeerModel.CNN)) {
-        if (Engines.supportsTraining(engine, m)) {
-          models.add(m.id());
+      for (String[] p : trainingPairs()) {
+        if (p[0].equals(engine)) {
+          models.add(p[1]);
         }
       }
       jmh(s, TrainingBench.class, engine, models, out.resolve("training-" + engine + ".json"));
@@ -110,6 +116,25 @@ public final class RunAll {
     Files.write(out.resolve("run.log"), log, StandardCharsets.UTF_8);
     Report.write(out, report, s == Settings.QUICK);
     System.out.println("wrote " + report.toAbsolutePath());
+  }
+
+  /** The engines whose training is timed, kerac first. */
+  static final List<String> TRAINING_ENGINES = List.of("kerac", "djl", "dl4j");
+
+  /** The models whose training is timed. */
+  static final List<PeerModel> TRAINING_MODELS = List.of(PeerModel.SEED, PeerModel.CNN);
+
+  /** Every {@code {engine, model}} whose training is timed: the engines' supported training models. */
+  static List<String[]> trainingPairs() {
+    List<String[]> pairs = new ArrayList<>();
+    for (String engine : TRAINING_ENGINES) {
+      for (PeerModel m : TRAINING_MODELS) {
+        if (Engines.supportsTraining(engine, m)) {
+          pairs.add(new String[] {engine, m.id()});
+        }
+      }
+    }
+    return pairs;
   }
 
   private static void jmh(Settings s, Class<?> bench, String engine, List<String> models, Path json)
@@ -135,6 +160,35 @@ public final class RunAll {
         .resultFormat(ResultFormatType.JSON)
         .result(json.toString());
     new Runner(o.build()).run();
+  }
+
+  /**
+   * Runs {@link TrainingCheck} in a fresh JVM (it loads every peer's native library, which this
+   * process otherwise never does) and returns its result lines; throws if it fails.
+   */
+  private static List<String> trainingCheck() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-D" + LOG_LEVEL, "-Dai.djl.offline=true",
+        "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+        TrainingCheck.class.getName());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    List<String> lines = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        all.append(l).append('\n');
+        if (l.startsWith("training check ")) {
+          System.out.println(l);
+          lines.add(l);
+        }
+      }
+    }
+    int status = p.waitFor();
+    if (status != 0) {
+      throw new IllegalStateException("TrainingCheck failed (exit status " + status + "):\n" + all);
+    }
+    return lines;
   }
 
   /**

@@ -6,8 +6,11 @@ import dev.kerac.runtime.io.Npy;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +21,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * DL4J (ND4J native CPU backend, OpenBLAS): the same MLP as a {@code MultiLayerNetwork} with the peer
- * weights set from the {@code .npz} (DL4J's Dense {@code W} is {@code [nIn, nOut]} like Keras's kernel).
+ * DL4J (ND4J native CPU backend, OpenBLAS): the same MLP or CNN as a {@code MultiLayerNetwork} with
+ * the peer weights set from the {@code .npz} (DL4J's Dense {@code W} is {@code [nIn, nOut]} like
+ * Keras's kernel; the CNN runs in DL4J's NCHW layout, see {@link KerasLayouts}).
  * Keras's {@code Dropout(0.2)} after a layer is DL4J's {@code dropOut(0.8)} (a retain probability) on
  * the next layer's input. Adam(1e-3), MCXENT loss on softmax outputs.
  *
@@ -36,33 +40,35 @@ public final class Dl4jEngine implements InferenceEngine, TrainingEngine {
   private final MultiLayerNetwork net;
   private final int threads;
   private final int inSize;
+  private final PeerModel peer;
   private final int outSize;
 
-  /** Builds the MLP {@code peer} (tiny or seed) with {@code threads} threads. */
+  /** Builds {@code peer} (tiny, seed or cnn) with {@code threads} threads. */
   public Dl4jEngine(PeerModel peer, int threads) {
     Engines.checkThreads(threads);
     this.threads = threads;
+    this.peer = peer;
     this.inSize = peer.inputSize();
     this.outSize = peer.outputSize();
     setThreads(threads);
-    int[] units;
-    double retain;
-    switch (peer) {
-      case TINY -> {
-        units = new int[] {32, 32, 4};
-        retain = 1.0;
-      }
-      case SEED -> {
-        units = new int[] {512, 512, 10};
-        retain = 0.8;
-      }
-      default -> throw new IllegalArgumentException("the DL4J peer covers tiny and seed; got " + peer.id());
-    }
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
         .seed(42)
         .dataType(DataType.FLOAT)
-        .updater(new Adam(1e-3))
+        .updater(new Adam(1e-3, 0.9, 0.999, 1e-7)) // Keras's epsilon (DL4J's default is 1e-8)
         .list();
+    switch (peer) {
+      case TINY -> mlp(list, inSize, new int[] {32, 32, 4}, 1.0);
+      case SEED -> mlp(list, inSize, new int[] {512, 512, 10}, 0.8);
+      case CNN -> cnn(list);
+      default -> throw new IllegalArgumentException("the DL4J peer covers tiny, seed and cnn; got " + peer.id());
+    }
+    MultiLayerConfiguration conf = list.build();
+    this.net = new MultiLayerNetwork(conf);
+    net.init();
+    load(peer.weights());
+  }
+
+  private static void mlp(NeuralNetConfiguration.ListBuilder list, int inSize, int[] units, double retain) {
     int in = inSize;
     for (int l = 0; l < units.length; l++) {
       boolean last = l == units.length - 1;
@@ -82,10 +88,24 @@ public final class Dl4jEngine implements InferenceEngine, TrainingEngine {
       }
       in = units[l];
     }
-    MultiLayerConfiguration conf = list.build();
-    this.net = new MultiLayerNetwork(conf);
-    net.init();
-    load(peer.weights());
+  }
+
+  /**
+   * The CNN in DL4J's default NCHW layout: rows of 784 come in flat and {@code convolutionalFlat}
+   * reshapes them to [N, 1, 28, 28] (the same memory as Keras's [N, 28, 28, 1]); valid 3×3
+   * convolutions (DL4J's default {@code Truncate} mode at stride 1), 2×2 max pools with stride 2.
+   */
+  private static void cnn(NeuralNetConfiguration.ListBuilder list) {
+    list.layer(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(32).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+            .kernelSize(2, 2).stride(2, 2).build())
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+            .kernelSize(2, 2).stride(2, 2).build())
+        .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nOut(10).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutionalFlat(28, 28, 1));
   }
 
   private static void setThreads(int n) {
@@ -95,18 +115,51 @@ public final class Dl4jEngine implements InferenceEngine, TrainingEngine {
     Nd4j.factory().blas().setMaxThreads(n);
   }
 
+  /**
+   * Sets the peer weights on every layer with parameters, in order: Dense {@code W} is
+   * {@code [nIn, nOut]} like Keras's kernel, conv {@code W} is {@code [out, in, kh, kw]}, and the CNN's
+   * first Dense kernel rows go from Keras's NHWC flatten order to DL4J's NCHW one.
+   */
   private void load(Npz npz) {
     List<String> names = npz.weightNames();
-    if (names.size() != 2 * net.getnLayers()) {
-      throw new IllegalStateException("DL4J network has " + net.getnLayers() + " layers, the .npz "
-          + names.size() + " weights " + names);
-    }
+    int next = 0;
     for (int l = 0; l < net.getnLayers(); l++) {
-      Npy.Array w = npz.get(names.get(2 * l));
-      Npy.Array b = npz.get(names.get(2 * l + 1));
-      net.getLayer(l).setParam("W", Nd4j.create(w.data(), new long[] {w.shape()[0], w.shape()[1]}, 'c'));
-      net.getLayer(l).setParam("b", Nd4j.create(b.data(), new long[] {1, b.shape()[0]}, 'c'));
+      org.deeplearning4j.nn.api.Layer layer = net.getLayer(l);
+      if (layer.numParams() == 0) {
+        continue; // pooling
+      }
+      if (next + 2 > names.size()) {
+        throw new IllegalStateException("DL4J network has more weighted layers than the .npz has"
+            + " kernel/bias pairs " + names);
+      }
+      String wName = names.get(next++);
+      String bName = names.get(next++);
+      Npy.Array w = npz.get(wName);
+      float[] wv = w.data();
+      if (w.shape().length == 4) {
+        wv = KerasLayouts.convKernelOihw(w);
+      } else if (peer == PeerModel.CNN && wName.equals("dense/kernel")) {
+        wv = KerasLayouts.flattenRowsNchw(w, 5, 5, 64);
+      }
+      set(layer, "W", wv, wName, npz);
+      set(layer, "b", npz.get(bName).data(), bName, npz);
     }
+    if (next != names.size()) {
+      throw new IllegalStateException("DL4J network used " + next + " of the .npz weights " + names);
+    }
+  }
+
+  private static void set(org.deeplearning4j.nn.api.Layer layer, String key, float[] v, String name, Npz npz) {
+    long[] shape = layer.getParam(key).shape();
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    if (n != v.length) {
+      throw new IllegalStateException("DL4J parameter " + key + " " + java.util.Arrays.toString(shape)
+          + " does not match .npz " + name + " " + npz.shapeOf(name));
+    }
+    layer.setParam(key, Nd4j.create(v, shape, 'c'));
   }
 
   @Override

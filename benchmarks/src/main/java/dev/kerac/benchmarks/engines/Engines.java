@@ -53,7 +53,7 @@ public final class Engines {
     return switch (engine) {
       case "kerac" -> KeracModels.exists(model);
       case "onnx", "djl" -> true;
-      case "dl4j" -> model == PeerModel.TINY || model == PeerModel.SEED;
+      case "dl4j" -> model != PeerModel.LSTM;
       default -> false;
     };
   }
@@ -62,7 +62,7 @@ public final class Engines {
   public static boolean supportsTraining(String engine, PeerModel model) {
     return switch (engine) {
       case "kerac" -> KeracModels.exists(model);
-      case "djl", "dl4j" -> model == PeerModel.TINY || model == PeerModel.SEED;
+      case "djl", "dl4j" -> model != PeerModel.LSTM;
       default -> false;
     };
   }
