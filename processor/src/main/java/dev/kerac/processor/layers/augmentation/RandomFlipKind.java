@@ -64,10 +64,11 @@ public final class RandomFlipKind implements LayerKind {
     String flips = flips(c);
     code.beginControlFlow("if (training)");
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
-    String h = horizontal(c) ? "($N.nextFloat() < 0.5f ? 1 : 0)" : "0";
-    String v = vertical(c) ? "($N.nextFloat() < 0.5f ? 2 : 0)" : "0";
-    Object[] args = horizontal(c) && vertical(c) ? new Object[] {flips, rng, rng} : new Object[] {flips, rng};
-    code.addStatement("$N[b][0] = " + h + " + " + v, args);
+    if (horizontal(c) && vertical(c)) {
+      code.addStatement("$N[b][0] = ($N.nextFloat() < 0.5f ? 1 : 0) + ($N.nextFloat() < 0.5f ? 2 : 0)", flips, rng, rng);
+    } else {
+      code.addStatement("$N[b][0] = $N.nextFloat() < 0.5f ? $L : 0", flips, rng, horizontal(c) ? 1 : 2);
+    }
     code.endControlFlow();
     mirror(c, c.in(), c.out(), flips);
     code.nextControlFlow("else");
