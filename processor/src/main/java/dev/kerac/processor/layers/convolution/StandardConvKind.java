@@ -9,6 +9,7 @@ import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
 import dev.kerac.processor.model.WeightSpec;
 import dev.kerac.processor.read.AnnotationReader;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,7 +102,7 @@ abstract class StandardConvKind implements LayerKind {
   @Override
   public void forward(LayerCode c) {
     if (c.node().annotation().getInt("groups") == 1) {
-      forwardSparse(c);
+      forwardOp(c);
     } else {
       forwardGrouped(c);
     }
@@ -110,10 +111,94 @@ abstract class StandardConvKind implements LayerKind {
   @Override
   public void backward(LayerCode c) {
     if (c.node().annotation().getInt("groups") == 1) {
-      backwardSparse(c);
+      backwardOp(c);
     } else {
       backwardGrouped(c);
     }
+  }
+
+  static final ClassName CONV_OP = ClassName.get("dev.kerac.runtime.kernels", "ConvOp");
+
+  /**
+   * Keras's {@code relu} is applied inside the op as outputs are stored, and its derivative taken from
+   * the output. Not on the output layer, whose activation derivative is skipped from logits.
+   */
+  private static boolean fusesRelu(LayerCode c, ActivationSpec act) {
+    return act.kerasName().equals("relu") && !c.isOutput();
+  }
+
+  /** The layer's {@code ConvOp} field: geometry (height and width axes), weights, gradients, threads. */
+  private String op(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    boolean bias = a.getBoolean("useBias");
+    return c.field("Conv", CONV_OP, CodeBlock.of(
+        "new $T($N, $L, $L, $L, $L, $N, $L, $N, $L, $L)", CONV_OP, c.workers(), axis(ax[0]), axis(ax[1]),
+        c.inShape().last(), a.getInt("filters"), c.weight("kernel"), bias ? c.weight("bias") + "[0]" : "null",
+        c.grad("kernel"), bias ? c.grad("bias") + "[0]" : "null",
+        fusesRelu(c, ConvConfig.activation(a))));
+  }
+
+  /** {@code new ConvOp.Axis(in, out, kernel, stride, dilation, pad)}. */
+  private static CodeBlock axis(Axis ax) {
+    return CodeBlock.of("new $T.Axis($L, $L, $L, $L, $L, $L)", CONV_OP, ax.target(), ax.outer(), ax.kernel(),
+        ax.stride(), ax.dilation(), ax.pad());
+  }
+
+  /**
+   * im2col and the register-blocked matrix kernels, in the runtime's {@code ConvOp} (split over the
+   * model's threads); a fused ReLU, else the activation on the pre-activation rows.
+   */
+  private void forwardOp(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int filters = a.getInt("filters");
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String op = op(c);
+    var code = c.code();
+    if (act.isLinear() || fusesRelu(c, act)) {
+      code.addStatement("$N.forward($N, $N, batch)", op, c.in(), c.out());
+      return;
+    }
+    String z = ConvCode.preActivation(c, act, size);
+    code.addStatement("$N.forward($N, $N, batch)", op, c.in(), z);
+    code.beginControlFlow("for (int b = 0; b < batch; b++)");
+    code.addStatement("float[] z = $N[b]", z);
+    ConvCode.activate(c, act, filters, size);
+    code.endControlFlow();
+  }
+
+  /**
+   * The activation's derivative (fused ReLU: inside the op), then the op's kernel and bias gradients
+   * and, when a layer below needs it, the input gradient.
+   */
+  private void backwardOp(LayerCode c) {
+    AnnotationReader a = c.node().annotation();
+    Axis[] ax = axes(c);
+    int filters = a.getInt("filters");
+    int size = ax[0].outer() * ax[1].outer() * filters;
+    ActivationSpec act = ConvConfig.activation(a);
+    String op = op(c);
+    String needed = c.inputGradientFlag();
+    String dx = needed == null ? c.dIn() : needed + " ? " + c.dIn() + " : null";
+    var code = c.code();
+    if (fusesRelu(c, act)) {
+      code.add("// ReLU's derivative (from the output), kernel and bias gradients, then dx if needed.\n");
+      code.addStatement("$N.backward($N, $N, $N, batch, $L)", op, c.in(), c.out(), c.dOut(), dx);
+      return;
+    }
+    String dz = c.dOut();
+    if (!act.isLinear()) {
+      // In place (or into rows of their own): dOut becomes the gradient of the pre-activation.
+      code.beginControlFlow("for (int b = 0; b < batch; b++)");
+      ConvCode.preActivationGradient(c, act, filters, size);
+      code.endControlFlow();
+      if (act.outputLast(filters) != filters) {
+        dz = c.rows("PreActivationGrad", size);
+      }
+    }
+    code.addStatement("$N.backward($N, null, $N, batch, $L)", op, c.in(), dz, dx);
   }
 
   /**
