@@ -303,7 +303,7 @@ public final class ConvOp implements Workers.Task {
         kernels.biasGradient(d, positions, biasGrad, filters);
       }
       if (gradients) {
-        transposedPatches(x[b], p.patchesT, r0, r1);
+        transposedPatches(x[b], p, r0, r1);
         kernels.weightGradient(p.patchesT, d, positions, kernelGrad, r0, r1, filters, p.scratch);
       }
       if (input) {
@@ -313,17 +313,24 @@ public final class ConvOp implements Workers.Task {
     }
   }
 
-  /** {@code t[r][o]} = kernel row {@code r}'s input at output position {@code o}, for rows {@code [r0, r1)}. */
-  private void transposedPatches(float[] xb, float[][] t, int r0, int r1) {
-    for (int r = r0; r < r1; r++) {
-      int tap = r / channels;
-      int q = r - tap * channels;
-      float[] tr = t[r];
-      for (int o = 0; o < positions; o++) {
-        int s = source[o * taps + tap];
-        tr[o] = s < 0 ? 0f : xb[s * channels + q];
+  /** {@code p.patchesT[r][o]} = kernel row {@code r}'s input at output position {@code o}, rows {@code [r0, r1)}. */
+  private void transposedPatches(float[] xb, Part p, int r0, int r1) {
+    if (channels == 1) {
+      // A row per tap: read it straight along the output positions.
+      for (int r = r0; r < r1; r++) {
+        float[] tr = p.patchesT[r];
+        for (int o = 0; o < positions; o++) {
+          int s = source[o * taps + r];
+          tr[o] = s < 0 ? 0f : xb[s];
+        }
       }
+      return;
     }
+    // Channels are contiguous: copy the patches, then transpose this part's columns of them in blocks.
+    for (int o = 0; o < positions; o++) {
+      im2col(xb, o, p.patches[o]);
+    }
+    kernels.transpose(p.patches, p.patchesT, 0, positions, r0, r1);
   }
 
   /** {@code dxb = 0}, then each position's patch gradient added back where it was read from. */
