@@ -287,6 +287,9 @@ public final class ConvOp implements Workers.Task {
     int b0 = split(batch, part, parts);
     int b1 = split(batch, part + 1, parts);
     boolean gradients = kernelGrad != null && r0 < r1;
+    if (gradients && p.patchesT == null) {
+      p.patchesT = new float[rows][positions];
+    }
     boolean biases = biasGrad != null && part == 0;
     float[][] d = p.out;
     for (int b = 0; b < batch; b++) {
@@ -370,13 +373,13 @@ public final class ConvOp implements Workers.Task {
   /** One thread's working memory. */
   private static final class Part {
     final float[][] patches;
-    final float[][] patchesT;
+    /** The patches transposed, {@code [rows][positions]}: only the backward pass needs them. */
+    float[][] patchesT;
     final float[][] out;
     final Scratch scratch;
 
     Part(int positions, int rows, int filters) {
       patches = new float[positions][rows];
-      patchesT = new float[rows][positions];
       out = new float[positions][filters];
       int n = Math.max(Math.max(rows, positions), filters);
       scratch = new Scratch().ensure(n, Math.max(rows, filters));
