@@ -80,6 +80,13 @@ public final class ConvOp implements Workers.Task {
   private final int positions;
   /** Per output position and tap, the input position read ({@code row * inCols + col}), or -1. */
   private final int[] source;
+  /**
+   * The inverse of {@link #source}: input position {@code s} is read by the (output position, tap)
+   * pairs {@code readerTaps[readers[s] .. readers[s + 1])}, each {@code o * taps + t}, in order of
+   * {@code o}.
+   */
+  private final int[] readers;
+  private final int[] readerTaps;
   private final float[][] kernel;
   private final float[] bias;
   private final float[][] kernelGrad;
@@ -152,6 +159,23 @@ public final class ConvOp implements Workers.Task {
             source[(i * colAxis.out() + j) * taps + a * kernelCols + e] = r < 0 || c < 0 ? -1 : r * inCols + c;
           }
         }
+      }
+    }
+    int inPositions = rowAxis.in() * colAxis.in();
+    this.readers = new int[inPositions + 1];
+    for (int s : source) {
+      if (s >= 0) {
+        readers[s + 1]++;
+      }
+    }
+    for (int s = 0; s < inPositions; s++) {
+      readers[s + 1] += readers[s];
+    }
+    this.readerTaps = new int[readers[inPositions]];
+    int[] next = java.util.Arrays.copyOf(readers, inPositions);
+    for (int e = 0; e < source.length; e++) { // e = o * taps + t ascending: o in order
+      if (source[e] >= 0) {
+        readerTaps[next[source[e]]++] = e;
       }
     }
     this.kernel = kernel;
@@ -311,7 +335,7 @@ public final class ConvOp implements Workers.Task {
       }
       if (input) {
         kernels.linear(d, 0, positions, kernelT, noBias, p.patches, filters, 0, rows, false, p.scratch);
-        col2im(p.patches, dx[b]);
+        col2im(p.patches, dx[b], p.scratch.row);
       }
     }
   }
@@ -336,23 +360,24 @@ public final class ConvOp implements Workers.Task {
     kernels.transpose(p.patches, p.patchesT, 0, positions, r0, r1);
   }
 
-  /** {@code dxb = 0}, then each position's patch gradient added back where it was read from. */
-  private void col2im(float[][] dpatch, float[] dxb) {
-    java.util.Arrays.fill(dxb, 0f);
-    for (int o = 0; o < positions; o++) {
-      float[] g = dpatch[o];
-      int base = o * taps;
-      for (int t = 0; t < taps; t++) {
-        int s = source[base + t];
-        if (s < 0) {
-          continue;
-        }
-        int xo = s * channels;
-        int po = t * channels;
-        for (int q = 0; q < channels; q++) {
-          dxb[xo + q] += g[po + q];
+  /**
+   * Each input position's gradient: {@code 0}, plus the patch gradients of the (output position, tap)
+   * pairs that read it, output positions in order, summed in a scratch row (not at an offset into the
+   * sample row, which the JIT would leave scalar) and then copied.
+   */
+  private void col2im(float[][] dpatch, float[] dxb, float[] acc) {
+    int c = channels;
+    for (int s = 0; s < readers.length - 1; s++) {
+      java.util.Arrays.fill(acc, 0, c, 0f);
+      for (int k = readers[s]; k < readers[s + 1]; k++) {
+        int e = readerTaps[k];
+        float[] g = dpatch[e / taps];
+        int po = (e % taps) * c;
+        for (int q = 0; q < c; q++) {
+          acc[q] += g[po + q];
         }
       }
+      System.arraycopy(acc, 0, dxb, s * c, c);
     }
   }
 
