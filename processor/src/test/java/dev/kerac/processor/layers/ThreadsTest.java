@@ -137,4 +137,119 @@ class ThreadsTest {
     assertEquals(0, least, "bytes allocated by 50 predict/forward/backward calls on 2 threads");
     threads(m, 1);
   }
+
+  // ---- Convolutions (ConvOp): the same bits on 1, 2 and 3 threads, no allocation on 2.
+
+  static final String SMALL_CNN = """
+      package thr;
+      import dev.kerac.annotations.*;
+      import dev.kerac.annotations.layers.core.*;
+      import dev.kerac.annotations.layers.convolution.*;
+      import dev.kerac.annotations.layers.pooling.*;
+      import dev.kerac.annotations.layers.reshaping.*;
+      @Sequential(input = @Input(shape = {16, 16, 1}))
+      abstract class SmallCnn {
+        @Conv2D(filters = 16, kernelSize = 3, activation = Activations.RELU) Layer c1;
+        @MaxPooling2D Layer p1;
+        @Conv2D(filters = 24, kernelSize = 3, padding = Padding.SAME, activation = Activations.RELU) Layer c2;
+        @Conv2D(filters = 8, kernelSize = 3, strides = 2, activation = Activations.TANH) Layer c3;
+        @Flatten Layer flat;
+        @Dense(units = 10, activation = Activations.SOFTMAX) Layer out;
+      }
+      """;
+
+  private static Class<?> cnn;
+
+  private static synchronized Model smallCnn() {
+    try {
+      if (cnn == null) {
+        cnn = ModelCompiler.load(ModelCompiler.compile("thr.SmallCnn", SMALL_CNN)).loadClass("thr.Kerac_SmallCnn");
+      }
+      return (Model) cnn.getConstructor(int.class, long.class).newInstance(16, 7L);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static float[][] pixels() {
+    float[][] x = new float[16][256];
+    for (int b = 0; b < 16; b++) {
+      for (int i = 0; i < 256; i++) {
+        int v = (b * 37 + i * 11) % 255;
+        x[b][i] = v < 90 ? 0f : v / 255f;
+      }
+    }
+    return x;
+  }
+
+  /** Weights and gradients after training steps, a batch's outputs and input gradient, one prediction. */
+  private static float[][] runCnn(int threads) {
+    Model m = smallCnn();
+    threads(m, threads);
+    float[][] x = pixels();
+    float[][] y = new float[16][10];
+    for (int b = 0; b < 16; b++) {
+      y[b][b % 10] = 1f;
+    }
+    m.compile(new Adam(1e-3), Losses.CATEGORICAL_CROSSENTROPY);
+    for (int step = 0; step < 3; step++) {
+      m.trainer().trainOnBatch(x, y, null, 16);
+    }
+    List<Parameter> params = m.parameters();
+    float[][] out = new float[params.size() * 2 + 3][];
+    int k = 0;
+    for (Parameter p : params) {
+      out[k++] = p.toArray();
+      out[k++] = p.grad()[0].clone();
+    }
+    m.forward(x, 11, false);
+    out[k++] = m.output()[10].clone();
+    m.backward(y, 11);
+    out[k++] = m.inputGradient()[4].clone();
+    out[k] = new float[10];
+    m.predict(x[2], out[k]);
+    return out;
+  }
+
+  @Test
+  void convolutionsGiveTheBitsOfOneThread() {
+    float[][] one = runCnn(1);
+    for (int threads = 2; threads <= 3; threads++) {
+      float[][] many = runCnn(threads);
+      for (int i = 0; i < one.length; i++) {
+        for (int j = 0; j < one[i].length; j++) {
+          assertEquals(Float.floatToIntBits(one[i][j]), Float.floatToIntBits(many[i][j]),
+              "CNN result " + i + " element " + j + " on " + threads + " threads");
+        }
+      }
+    }
+  }
+
+  @Test
+  void convolutionsAllocateNothingOnTwoThreads() {
+    Model m = smallCnn();
+    threads(m, 2);
+    float[][] x = pixels();
+    float[][] dy = new float[16][10];
+    float[] out = new float[10];
+    Runnable calls = () -> {
+      m.predict(x[1], out);
+      m.forward(x, 16, true);
+      m.backward(dy, 16);
+    };
+    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < 200; i++) {
+      calls.run();
+    }
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long before = bean.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < 50; i++) {
+        calls.run();
+      }
+      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
+    }
+    assertEquals(0, least, "bytes allocated by 50 CNN predict/forward/backward calls on 2 threads");
+    threads(m, 1);
+  }
 }

@@ -100,35 +100,6 @@ final class ConvCode {
     code.endControlFlow();
   }
 
-  /**
-   * {@code m[row[j]][k] += val[j] * d[k]} for {@code j < count}: the weight gradient of the nonzero
-   * entries of a sparse vector, four rows per pass so that each {@code d[k]} is loaded once for four
-   * multiply-adds.
-   */
-  static void sparseOuterProduct(CodeBlock.Builder code, String val, String row, String count, String m,
-      String d, int width) {
-    code.addStatement("int g = 0");
-    code.beginControlFlow("for (; g + 3 < $L; g += 4)", count);
-    code.addStatement("float v0 = $L[g], v1 = $L[g + 1], v2 = $L[g + 2], v3 = $L[g + 3]", val, val, val, val);
-    code.addStatement("float[] m0 = $N[$L[g]], m1 = $N[$L[g + 1]], m2 = $N[$L[g + 2]], m3 = $N[$L[g + 3]]",
-        m, row, m, row, m, row, m, row);
-    code.beginControlFlow("for (int k = 0; k < $L; k++)", width);
-    code.addStatement("float dk = $L[k]", d);
-    code.addStatement("m0[k] += v0 * dk");
-    code.addStatement("m1[k] += v1 * dk");
-    code.addStatement("m2[k] += v2 * dk");
-    code.addStatement("m3[k] += v3 * dk");
-    code.endControlFlow();
-    code.endControlFlow();
-    code.beginControlFlow("for (; g < $L; g++)", count);
-    code.addStatement("float v0 = $L[g]", val);
-    code.addStatement("float[] m0 = $N[$L[g]]", m, row);
-    code.beginControlFlow("for (int k = 0; k < $L; k++)", width);
-    code.addStatement("m0[k] += v0 * $L[k]", d);
-    code.endControlFlow();
-    code.endControlFlow();
-  }
-
   /** Appends {@code value} (an expression) with its row to the sparse list if nonzero, without a branch. */
   static void appendNonZero(CodeBlock.Builder code, String value, String rowExpr, String val, String row,
       String count) {
