@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
 import dev.kerac.runtime.losses.Losses;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.optimizers.Adam;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,19 +158,8 @@ class AugmentationTest {
       y[b][b % 3] = 1f;
     }
     m.compile(new Adam(1e-3), Losses.CATEGORICAL_CROSSENTROPY);
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 300; i++) {
-      m.trainer().trainOnBatch(x, y, null, BATCH);
-    }
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < 50; i++) {
-        m.trainer().trainOnBatch(x, y, null, BATCH);
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    assertEquals(0, least, "bytes allocated by 50 training steps");
+assertEquals(0, Allocations.leastBytes(() -> m.trainer().trainOnBatch(x, y, null, BATCH), 50),
+        "bytes allocated by 50 training steps");
   }
 
   private static Model translation(String args) {

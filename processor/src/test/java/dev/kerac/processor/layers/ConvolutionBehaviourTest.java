@@ -3,14 +3,13 @@ package dev.kerac.processor.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
 import dev.kerac.runtime.losses.Losses;
 import dev.kerac.runtime.model.LayerInfo;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.optimizers.Adam;
+import dev.kerac.runtime.testing.Allocations;
 import dev.kerac.runtime.testing.GoldenCase;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,27 +41,6 @@ class ConvolutionBehaviourTest {
     return x;
   }
 
-  /**
-   * Bytes allocated by {@code times} calls after warm-up; the least of five such windows, because the
-   * JIT's recompilations (of runtime code too) occasionally allocate on this thread while warming up.
-   * An allocation per call would show in every window.
-   */
-  private static long allocatedBytes(Runnable r, int times) {
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 300; i++) {
-      r.run(); // warm up: class loading, JIT
-    }
-    long least = Long.MAX_VALUE;
-    for (int window = 0; window < 5; window++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < times; i++) {
-        r.run();
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    return least;
-  }
-
   @Test
   void everyKindRunsForwardBackwardAndTrainingStepsWithoutAllocating() {
     Model m = build("AllKinds", "{12, 12, 1}", """
@@ -85,12 +63,12 @@ class ConvolutionBehaviourTest {
     }
     float[] in = x[0].clone();
     float[] out = new float[10];
-    assertEquals(0, allocatedBytes(() -> m.predict(in, out), 100), "predict");
-    assertEquals(0, allocatedBytes(() -> m.forward(x, 8, true), 50), "forward");
+    assertEquals(0, Allocations.leastBytes(() -> m.predict(in, out), 100), "predict");
+    assertEquals(0, Allocations.leastBytes(() -> m.forward(x, 8, true), 50), "forward");
     m.forward(x, 8, true);
-    assertEquals(0, allocatedBytes(() -> m.backward(y, 8), 50), "backward");
+    assertEquals(0, Allocations.leastBytes(() -> m.backward(y, 8), 50), "backward");
     m.compile(new Adam(1e-3), Losses.CATEGORICAL_CROSSENTROPY);
-    assertEquals(0, allocatedBytes(() -> m.trainer().trainOnBatch(x, y, null, 8), 50), "trainOnBatch");
+    assertEquals(0, Allocations.leastBytes(() -> m.trainer().trainOnBatch(x, y, null, 8), 50), "trainOnBatch");
   }
 
   @Test

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.model.Parameter;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,34 +52,16 @@ class RuntimeBehaviourTest {
     }
   }
 
-  private static long allocatedBytes(Runnable r, int times) {
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 300; i++) {
-      r.run(); // warm up: class loading, JIT
-    }
-    // The least of five rounds: an allocation per call shows in every round, while the JVM now and
-    // then charges a one-off few hundred bytes (JIT/OSR bookkeeping) to the running thread.
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < times; i++) {
-        r.run();
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    return least;
-  }
-
   @Test
   void predictForwardAndBackwardAllocateNothing() {
     float[] in = x[3].clone();
     float[] out = new float[10];
-    assertEquals(0, allocatedBytes(() -> model.predict(in, out), 200), "predict");
-    assertEquals(0, allocatedBytes(() -> model.forward(x, 16, true), 50), "forward (training)");
-    assertEquals(0, allocatedBytes(() -> model.forward(x, 16, false), 50), "forward (inference)");
+    assertEquals(0, Allocations.leastBytes(() -> model.predict(in, out), 200), "predict");
+    assertEquals(0, Allocations.leastBytes(() -> model.forward(x, 16, true), 50), "forward (training)");
+    assertEquals(0, Allocations.leastBytes(() -> model.forward(x, 16, false), 50), "forward (inference)");
     model.forward(x, 16, true);
-    assertEquals(0, allocatedBytes(() -> model.backward(dy, 16), 50), "backward");
-    assertEquals(0, allocatedBytes(() -> model.backwardFromLogits(dy, 16), 50), "backwardFromLogits");
+    assertEquals(0, Allocations.leastBytes(() -> model.backward(dy, 16), 50), "backward");
+    assertEquals(0, Allocations.leastBytes(() -> model.backwardFromLogits(dy, 16), 50), "backwardFromLogits");
   }
 
   @Test

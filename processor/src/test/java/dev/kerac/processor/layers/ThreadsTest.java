@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
 import dev.kerac.runtime.losses.Losses;
 import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.optimizers.Adam;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -112,9 +111,12 @@ class ThreadsTest {
 
   @Test
   void twoThreadsAllocateNothingPerCall() {
-    Model m = seedMlp();
+    assertAllocationFreeOnTwoThreads(seedMlp(), inputs(), "seed MLP");
+  }
+
+  /** predict, forward and backward on 2 threads allocate nothing once warm. */
+  private static void assertAllocationFreeOnTwoThreads(Model m, float[][] x, String what) {
     threads(m, 2);
-    float[][] x = inputs();
     float[][] dy = new float[16][10];
     float[] out = new float[10];
     Runnable calls = () -> {
@@ -122,19 +124,8 @@ class ThreadsTest {
       m.forward(x, 16, true);
       m.backward(dy, 16);
     };
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 200; i++) {
-      calls.run();
-    }
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < 50; i++) {
-        calls.run();
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    assertEquals(0, least, "bytes allocated by 50 predict/forward/backward calls on 2 threads");
+    assertEquals(0, Allocations.leastBytes(calls, 200, 50),
+        "bytes allocated by 50 " + what + " predict/forward/backward calls on 2 threads");
     threads(m, 1);
   }
 
@@ -227,29 +218,6 @@ class ThreadsTest {
 
   @Test
   void convolutionsAllocateNothingOnTwoThreads() {
-    Model m = smallCnn();
-    threads(m, 2);
-    float[][] x = pixels();
-    float[][] dy = new float[16][10];
-    float[] out = new float[10];
-    Runnable calls = () -> {
-      m.predict(x[1], out);
-      m.forward(x, 16, true);
-      m.backward(dy, 16);
-    };
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 200; i++) {
-      calls.run();
-    }
-    long least = Long.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long before = bean.getCurrentThreadAllocatedBytes();
-      for (int i = 0; i < 50; i++) {
-        calls.run();
-      }
-      least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-    }
-    assertEquals(0, least, "bytes allocated by 50 CNN predict/forward/backward calls on 2 threads");
-    threads(m, 1);
+    assertAllocationFreeOnTwoThreads(smallCnn(), pixels(), "CNN");
   }
 }

@@ -3,8 +3,7 @@ package dev.kerac.runtime.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -251,24 +250,12 @@ class ConvOpTest {
       Layer l = new Layer(new Geometry(12, 12, 8, 3, 3, 1, 1, 0, 0, 0, 0, 16), 8, 3);
       ConvOp op = l.op(w, Kernels.best(), true);
       op.parallelWork = 0;
-      ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
       Runnable step = () -> {
         op.forward(l.x, l.y, 8);
         op.backward(l.x, l.y, l.dy, 8, l.dx);
         op.forward(l.x, l.y, 1);
       };
-      for (int i = 0; i < 500; i++) {
-        step.run();
-      }
-      long least = Long.MAX_VALUE;
-      for (int round = 0; round < 5; round++) {
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 50; i++) {
-          step.run();
-        }
-        least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-      }
-      assertEquals(0, least, "bytes allocated by 50 forward/backward passes");
+      assertEquals(0, Allocations.leastBytes(step, 500, 50), "bytes allocated by 50 forward/backward passes");
     }
   }
 

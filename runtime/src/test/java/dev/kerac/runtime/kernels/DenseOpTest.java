@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -162,24 +161,12 @@ class DenseOpTest {
     try (Workers w = Workers.create(2)) {
       Layer l = new Layer(8, 3);
       DenseOp op = l.op(w, Kernels.best(), true);
-      ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
       Runnable step = () -> {
         op.forward(l.x, l.y, 8);
         op.backward(l.x, l.y, l.dy, 8, l.dx);
         op.forward(l.x, l.y, 1);
       };
-      for (int i = 0; i < 2000; i++) {
-        step.run();
-      }
-      long least = Long.MAX_VALUE;
-      for (int round = 0; round < 5; round++) {
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 200; i++) {
-          step.run();
-        }
-        least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-      }
-      assertEquals(0, least, "bytes allocated by 200 forward/backward passes");
+      assertEquals(0, Allocations.leastBytes(step, 2000, 200), "bytes allocated by 200 forward/backward passes");
     }
   }
 

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.runtime.kernels.Workers;
 import dev.kerac.runtime.model.Parameter;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -107,20 +106,9 @@ class ParallelUpdateTest {
   void aSplitStepAllocatesNothing() {
     List<Parameter> ps = params(3);
     Optimizer opt = new Adam(1e-3);
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (Workers w = Workers.create(2)) {
-      for (int i = 0; i < 2000; i++) {
-        opt.apply(ps, w);
-      }
-      long least = Long.MAX_VALUE;
-      for (int round = 0; round < 5; round++) {
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 200; i++) {
-          opt.apply(ps, w);
-        }
-        least = Math.min(least, bean.getCurrentThreadAllocatedBytes() - before);
-      }
-      assertEquals(0, least, "bytes allocated by 200 steps on 2 threads");
+      assertEquals(0, Allocations.leastBytes(() -> opt.apply(ps, w), 2000, 200),
+          "bytes allocated by 200 steps on 2 threads");
     }
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.optimizers.schedules.CosineDecay;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -14,8 +14,6 @@ class ZeroAllocationTest {
 
   @Test
   void applyAllocatesNothingAfterWarmup() {
-    com.sun.management.ThreadMXBean bean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     List<Supplier<Optimizer>> makers = List.of(
         SGD::new, () -> new SGD(0.01, 0.9, true).clipnorm(1.0),
         () -> new Adam().amsgrad(true).globalClipnorm(1.0), () -> new AdamW().clipvalue(0.1),
@@ -32,20 +30,8 @@ class ZeroAllocationTest {
         }
       }
       Optimizer opt = make.get();
-      for (int i = 0; i < 2000; i++) {
-        opt.apply(params);
-      }
-      // The least of a few rounds: a one-off JIT or class-loading event may allocate a few hundred
-      // bytes once; an allocation per step would show in every round (>= 16 bytes x 1000 steps).
-      long allocated = Long.MAX_VALUE;
-      for (int round = 0; round < 5; round++) {
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 1000; i++) {
-          opt.apply(params);
-        }
-        allocated = Math.min(allocated, bean.getCurrentThreadAllocatedBytes() - before);
-      }
-      assertEquals(0, allocated, opt.name() + " allocated bytes in 1000 steps");
+      assertEquals(0, Allocations.leastBytes(() -> opt.apply(params), 2000, 1000),
+          opt.name() + " allocated bytes in 1000 steps");
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
 import dev.kerac.processor.testing.ModelCompiler;
 import dev.kerac.runtime.io.NamedTensor;
 import dev.kerac.runtime.losses.Losses;
@@ -15,7 +14,7 @@ import dev.kerac.runtime.model.Model;
 import dev.kerac.runtime.model.Parameter;
 import dev.kerac.runtime.model.Summary;
 import dev.kerac.runtime.optimizers.SGD;
-import java.lang.management.ManagementFactory;
+import dev.kerac.runtime.testing.Allocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -318,18 +317,6 @@ class NormalizationTest {
     }
   }
 
-  private static long allocatedBytes(Runnable r, int times) {
-    ThreadMXBean bean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 300; i++) {
-      r.run(); // warm up: class loading, JIT
-    }
-    long before = bean.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < times; i++) {
-      r.run();
-    }
-    return bean.getCurrentThreadAllocatedBytes() - before;
-  }
-
   @Test
   void forwardBackwardAndTrainingStepAllocateNothing() {
     Model m = build("NormAlloc", "{5, 5, 8}", "@BatchNormalization Layer bn; @LayerNormalization Layer ln; "
@@ -337,13 +324,13 @@ class NormalizationTest {
         + "@LayerNormalization Layer ln2;", 8);
     float[][] x = random(8, 200, 1, 0f);
     float[][] dy = random(8, 4, 2, 0f);
-    assertEquals(0, allocatedBytes(() -> m.forward(x, 8, true), 50), "forward (training)");
-    assertEquals(0, allocatedBytes(() -> m.forward(x, 8, false), 50), "forward (inference)");
+    assertEquals(0, Allocations.leastBytes(() -> m.forward(x, 8, true), 50), "forward (training)");
+    assertEquals(0, Allocations.leastBytes(() -> m.forward(x, 8, false), 50), "forward (inference)");
     m.forward(x, 8, true);
-    assertEquals(0, allocatedBytes(() -> m.backward(dy, 8), 50), "backward (training statistics)");
+    assertEquals(0, Allocations.leastBytes(() -> m.backward(dy, 8), 50), "backward (training statistics)");
     m.forward(x, 8, false);
-    assertEquals(0, allocatedBytes(() -> m.backward(dy, 8), 50), "backward (inference statistics)");
+    assertEquals(0, Allocations.leastBytes(() -> m.backward(dy, 8), 50), "backward (inference statistics)");
     m.compile(new SGD(1e-3, 0.9, false), Losses.MEAN_SQUARED_ERROR);
-    assertEquals(0, allocatedBytes(() -> m.trainer().trainOnBatch(x, dy, null, 8), 50), "training step");
+    assertEquals(0, Allocations.leastBytes(() -> m.trainer().trainOnBatch(x, dy, null, 8), 50), "training step");
   }
 }
