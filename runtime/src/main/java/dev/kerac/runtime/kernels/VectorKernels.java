@@ -635,18 +635,29 @@ final class VectorKernels implements MatrixKernels {
 
   @Override
   public void reluBackward(float[][] y, float[][] dy, int b0, int b1, int n) {
-    FloatVector zero = FloatVector.zero(S);
+    if (n < L) {
+      // No whole vector: plain code. (The compiled code allocated a vector made outside a vector
+      // loop that never ran, 120 bytes a call; vectors are made only inside loops that run.)
+      for (int b = b0; b < b1; b++) {
+        reluTail(y[b], dy[b], 0, n);
+      }
+      return;
+    }
     for (int b = b0; b < b1; b++) {
       float[] yr = y[b];
       float[] d = dy[b];
       int k = 0;
       for (; k + L <= n; k += L) {
         VectorMask<Float> positive = FloatVector.fromArray(S, yr, k).compare(VectorOperators.GT, 0f);
-        zero.blend(FloatVector.fromArray(S, d, k), positive).intoArray(d, k);
+        FloatVector.zero(S).blend(FloatVector.fromArray(S, d, k), positive).intoArray(d, k);
       }
-      for (; k < n; k++) {
-        d[k] = yr[k] > 0f ? d[k] : 0f;
-      }
+      reluTail(yr, d, k, n);
+    }
+  }
+
+  private static void reluTail(float[] yr, float[] d, int k0, int n) {
+    for (int k = k0; k < n; k++) {
+      d[k] = yr[k] > 0f ? d[k] : 0f;
     }
   }
 }
