@@ -52,4 +52,29 @@ class VectorAllocationTest {
     }
     return tests;
   }
+
+  /** Convolutions call the same kernels with other shapes (positions as samples, patches as inputs). */
+  @TestFactory
+  List<DynamicTest> convolutionsAllocateNothing() throws InterruptedException {
+    Assumptions.assumeTrue(Kernels.vector().isPresent(), "needs --add-modules jdk.incubator.vector");
+    MatrixKernels k = Kernels.vector().get();
+    WarmingKernels warming = Kernels.best() instanceof WarmingKernels w ? w
+        : new WarmingKernels(Kernels.scalar(), k);
+    assertTrue(warming.awaitWarm(120_000), "the vector kernels were not warm (allocation-free) after two minutes");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (ConvOpTest.Geometry g : ConvOpTest.GEOMETRIES) {
+      for (int batch : new int[] {1, 3}) {
+        tests.add(DynamicTest.dynamicTest(g + " batch " + batch, () -> {
+          ConvOpTest.Layer l = new ConvOpTest.Layer(g, batch, 7);
+          ConvOp op = l.op(Workers.create(1), k, true);
+          Runnable pass = () -> {
+            op.forward(l.x, l.y, batch);
+            op.backward(l.x, l.y, l.dy, batch, l.dx);
+          };
+          assertEquals(0, Allocations.leastBytes(pass, 3000, 100), "bytes allocated by 100 passes");
+        }));
+      }
+    }
+    return tests;
+  }
 }
