@@ -193,7 +193,7 @@ public abstract class PoolingKind implements LayerKind {
     code.beginControlFlow("for (int b = 0; b < batch; b++)");
     code.addStatement("float[] x = $N[b]", c.in());
     code.addStatement("float[] y = $N[b]", c.out());
-    openWindows(code, g);
+    openWindows(code, g, !unrolled(g));
     if (unrolled(g)) {
       code.addStatement("int p = $L", cell(g, "h0", "w0"));
       code.beginControlFlow("for (int c = 0; c < $L; c++)", ch)
@@ -228,7 +228,7 @@ public abstract class PoolingKind implements LayerKind {
    */
   private void emitArgmax(CodeBlock.Builder code, Geometry g, boolean writeY) {
     int ch = g.channels();
-    openWindows(code, g);
+    openWindows(code, g, !unrolled(g));
     if (unrolled(g)) {
       // One pass over the channels with the window's cells written out: max and argmax in registers.
       int[] offsets = cellOffsets(g);
@@ -345,14 +345,23 @@ public abstract class PoolingKind implements LayerKind {
 
   /** Opens the loops over output windows; defines h0, h1 (rows), w0, w1 (columns) and o. */
   private void openWindows(CodeBlock.Builder code, Geometry g) {
+    openWindows(code, g, true);
+  }
+
+  /** As {@link #openWindows(CodeBlock.Builder, Geometry)}; without {@code ends}, h1 and w1 are left out. */
+  private void openWindows(CodeBlock.Builder code, Geometry g, boolean ends) {
     if (rank == 2) {
       code.beginControlFlow("for (int i = 0; i < $L; i++)", g.rows().out());
       code.addStatement("int h0 = $L", start(g.rows(), "i"));
-      code.addStatement("int h1 = $L", end(g.rows(), "i", "h0"));
+      if (ends) {
+        code.addStatement("int h1 = $L", end(g.rows(), "i", "h0"));
+      }
     }
     code.beginControlFlow("for (int j = 0; j < $L; j++)", g.cols().out());
     code.addStatement("int w0 = $L", start(g.cols(), "j"));
-    code.addStatement("int w1 = $L", end(g.cols(), "j", "w0"));
+    if (ends) {
+      code.addStatement("int w1 = $L", end(g.cols(), "j", "w0"));
+    }
     code.addStatement("int o = $L", rank == 2
         ? "(i * " + g.cols().out() + " + j) * " + g.channels() : "j * " + g.channels());
   }
