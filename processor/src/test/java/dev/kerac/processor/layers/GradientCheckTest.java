@@ -61,6 +61,9 @@ class GradientCheckTest {
     {"maxPool2d", "{4, 5, 2}", "@MaxPooling2D Layer a; @Flatten Layer f; @Dense(units = 3) Layer d;"},
     {"maxPool2dSameOverlap", "{5, 5, 2}", "@MaxPooling2D(poolSize = 3, strides = 2, padding = Padding.SAME) Layer a;"},
     {"maxPool2dStrideOverlap", "{5, 6, 1}", "@MaxPooling2D(poolSize = {2, 3}, strides = {1, 2}) Layer a;"},
+    // Max pooling's training forward records the argmax; the cases above backpropagate after inference.
+    {"maxPool2dTraining", "{5, 7, 2}", "@MaxPooling2D Layer a; @Flatten Layer f; @Dense(units = 3) Layer d;"},
+    {"maxPool2dSameOverlapTraining", "{5, 5, 2}", "@MaxPooling2D(poolSize = 3, strides = 2, padding = Padding.SAME) Layer a;"},
     {"avgPool1d", "{7, 2}", "@AveragePooling1D(poolSize = 3, strides = 2) Layer a;"},
     {"avgPool1dSame", "{6, 2}", "@AveragePooling1D(poolSize = 3, strides = 1, padding = Padding.SAME) Layer a;"},
     {"avgPool2d", "{4, 4, 2}", "@AveragePooling2D(poolSize = 2) Layer a;"},

@@ -280,7 +280,7 @@ class PoolingReshapingTest {
   }
 
   /** The code length of every method of a class file (JVMS §4). */
-  private static List<Integer> codeLengths(DataInputStream in) throws IOException {
+  static List<Integer> codeLengths(DataInputStream in) throws IOException {
     in.readInt(); // magic
     in.readInt(); // minor, major
     int count = in.readUnsignedShort();
