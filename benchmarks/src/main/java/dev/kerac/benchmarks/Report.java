@@ -415,7 +415,8 @@ public final class Report {
   private static void roofline(StringBuilder s, List<Row> rows) {
     s.append("## Roofline reading of kerac's numbers\n\n");
     s.append("This machine: ≈ ").append(fmt(PEAK_GFLOPS)).append(" GFLOP/s fp32 per core (AVX-512"
-        + " FMA), plain Java loops ≈ ").append(fmt(JAVA_LOOP_GFLOPS)).append(" GFLOP/s per core"
+        + " FMA, the performance issue's figure; a register-blocked Java FMA loop reached 117 here),"
+        + " plain Java loops ≈ ").append(fmt(JAVA_LOOP_GFLOPS)).append(" GFLOP/s per core"
         + " (cache-resident AXPY, one load and one store per FMA), L2 ≈ 130 GB/s (")
         .append(cacheSize(2)).append(" per core), L3 ≈ 25 GB/s (").append(cacheSize(3))
         .append(" shared). FLOPs per sample: tiny ").append(fmt(FLOPS.get("tiny")))
@@ -557,9 +558,9 @@ public final class Report {
         + " Keras's NHWC layout) and use Adam(1e-3) with Keras's epsilon 1e-7; before anything is timed"
         + " `TrainingCheck` runs 20 steps on one batch per engine and model: the loss must fall and,"
         + " without Dropout, be the same for every engine at every step (run log).\n");
-    s.append("- The machine was not otherwise idle: other builds and tests of the project ran"
-        + " concurrently on its 2 cores, so the absolute numbers carry that noise (load averages below)."
-        + "\n\nRun log:\n\n```\n");
+    s.append("- Load: the run log below gives the load average at each stage. The benchmark itself keeps up"
+        + " to 2 threads busy; a load well above 2 means other processes competed for the 2 cores and"
+        + " the absolute numbers carry that noise.\n\nRun log:\n\n```\n");
     for (String l : log) {
       s.append(l).append("\n");
     }
