@@ -2,11 +2,30 @@ package dev.kerac.processor.layers;
 
 import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
+import dev.kerac.processor.model.LayerNode;
+import dev.kerac.processor.model.Shape;
 import dev.kerac.processor.read.AnnotationReader;
 
 /** Checks shared by layer kinds, each reporting on the offending annotation value. */
 public final class Checks {
   private Checks() {}
+
+  /**
+   * Whether {@code input} has {@code spatialRank} spatial axes plus channels (channels last); if not,
+   * reports it on the layer's annotation, with a hint to reshape a flat vector into an image.
+   */
+  public static boolean spatialInput(LayerNode layer, String kerasType, Shape input, int spatialRank,
+      Report report) {
+    if (input.rank() == spatialRank + 1) {
+      return true;
+    }
+    AnnotationReader a = layer.annotation();
+    String expected = spatialRank == 1 ? "2 (steps, channels)" : "3 (height, width, channels)";
+    String hint = spatialRank == 2 && input.rank() == 1
+        ? "; add @Reshape(targetShape = {height, width, channels}) before it" : "";
+    report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType, layer.name(), expected, input, hint);
+    return false;
+  }
 
   public static boolean positive(AnnotationReader a, String attribute, Report report) {
     int v = a.getInt(attribute);

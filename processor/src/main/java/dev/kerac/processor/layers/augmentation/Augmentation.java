@@ -3,12 +3,11 @@ package dev.kerac.processor.layers.augmentation;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.Checks;
 import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
-import dev.kerac.processor.read.AnnotationReader;
 
 /**
  * What the augmentation kinds share: they take images, draw from a seeded generator in training only,
@@ -22,14 +21,7 @@ final class Augmentation {
 
   /** The output shape: the input, which must be an image {@code (height, width, channels)}. */
   static Shape image(LayerNode layer, String kerasType, Shape input, Report report) {
-    AnnotationReader a = layer.annotation();
-    if (input.rank() != 3) {
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType, layer.name(),
-          "3 (height, width, channels)", input,
-          input.rank() == 1 ? "; add @Reshape(targetShape = {height, width, channels}) before it" : "");
-      return null;
-    }
-    return input;
+    return Checks.spatialInput(layer, kerasType, input, 2, report) ? input : null;
   }
 
   /** A new generator: the layer's seed, or one derived from the model seed and the layer name. */

@@ -2,9 +2,9 @@ package dev.kerac.processor.layers.pooling;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
-import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.Checks;
 import dev.kerac.processor.layers.LayerKind;
 import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
@@ -41,9 +41,7 @@ public abstract class GlobalPoolingKind implements LayerKind {
   @Override
   public Shape outputShape(LayerNode layer, Shape input, Report report) {
     AnnotationReader a = layer.annotation();
-    if (input.rank() != rank + 1) {
-      String expected = rank == 1 ? "2 (steps, channels)" : "3 (height, width, channels)";
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType(), layer.name(), expected, input, "");
+    if (!Checks.spatialInput(layer, kerasType(), input, rank, report)) {
       return null;
     }
     if (!a.getBoolean("keepdims")) {

@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeName;
 import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.Checks;
 import dev.kerac.processor.layers.LayerKind;
 import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
@@ -82,11 +83,7 @@ public abstract class PoolingKind implements LayerKind {
   @Override
   public Shape outputShape(LayerNode layer, Shape input, Report report) {
     AnnotationReader a = layer.annotation();
-    if (input.rank() != rank + 1) {
-      String expected = rank == 1 ? "2 (steps, channels)" : "3 (height, width, channels)";
-      String hint = rank == 2 && input.rank() == 1
-          ? "; add @Reshape(targetShape = {height, width, channels}) before it" : "";
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType(), layer.name(), expected, input, hint);
+    if (!Checks.spatialInput(layer, kerasType(), input, rank, report)) {
       return null;
     }
     Geometry g = geometry(a, input);

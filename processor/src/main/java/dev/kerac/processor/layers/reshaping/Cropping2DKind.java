@@ -3,6 +3,7 @@ package dev.kerac.processor.layers.reshaping;
 import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.Checks;
 import dev.kerac.processor.layers.LayerKind;
 import dev.kerac.processor.model.LayerNode;
 import dev.kerac.processor.model.Shape;
@@ -33,9 +34,7 @@ public final class Cropping2DKind implements LayerKind {
   @Override
   public Shape outputShape(LayerNode layer, Shape input, Report report) {
     AnnotationReader a = layer.annotation();
-    if (input.rank() != 3) {
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType(), layer.name(),
-          "3 (height, width, channels)", input, "");
+    if (!Checks.spatialInput(layer, kerasType(), input, 2, report)) {
       return null;
     }
     Borders.Sides s = Borders.read(a, "cropping");

@@ -1,8 +1,8 @@
 package dev.kerac.processor.layers.reshaping;
 
-import dev.kerac.processor.diagnostics.Message;
 import dev.kerac.processor.diagnostics.Report;
 import dev.kerac.processor.generate.LayerCode;
+import dev.kerac.processor.layers.Checks;
 import dev.kerac.processor.layers.LayerKind;
 import dev.kerac.processor.layers.pooling.Windows;
 import dev.kerac.processor.model.LayerNode;
@@ -39,9 +39,7 @@ public final class UpSampling2DKind implements LayerKind {
   @Override
   public Shape outputShape(LayerNode layer, Shape input, Report report) {
     AnnotationReader a = layer.annotation();
-    if (input.rank() != 3) {
-      report.error(a.element(), a.mirror(), Message.SHAPE_RANK, kerasType(), layer.name(),
-          "3 (height, width, channels)", input, "");
+    if (!Checks.spatialInput(layer, kerasType(), input, 2, report)) {
       return null;
     }
     int[] size = Windows.perAxis(a, "size", 2);
